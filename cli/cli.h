@@ -1,0 +1,95 @@
+/*
+ * cli.h - what the agtrace command's source files share.
+ * The command links only the public library (agtrace.h).
+ */
+#ifndef AGT_CLI_H
+#define AGT_CLI_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "agtrace.h"
+
+/* Exit codes (sysexits(3) where one fits); documented in agtrace(1). */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_NOTFOUND = 1,   /* nothing found: unknown code, no barcode */
+	EXIT_USAGE = 64,     /* bad command line */
+	EXIT_DATAERR = 65,   /* bad input data: batch, payload, image */
+	EXIT_NOINPUT = 66,   /* input file or register missing */
+	EXIT_SOFTWARE = 70,  /* internal error */
+	EXIT_CANTCREAT = 73, /* cannot create output or register */
+	EXIT_IOERR = 74,     /* I/O error, register full */
+	EXIT_TEMPFAIL = 75,  /* register busy */
+	EXIT_INTEGRITY = 80  /* hash chain, index or signature check failed */
+};
+
+/* Global state of one invocation. */
+struct cli {
+	const char *dbpath; /* -d, $AGTRACE_DB or the per-user default */
+	const char *cmd;    /* the command's name, for messages */
+};
+
+struct cli_command {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+/* Diagnostics: "agtrace: WHERE: WHAT" on stderr.  WHERE may be NULL. */
+void cli_warnx(const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Map a library status to an exit code. */
+int cli_exit_code(int status);
+
+/*
+ * Report a failed library call about WHERE (with agt_errmsg(db) when it has
+ * detail, else agt_strerror(rc)) and return the exit code for RC.
+ */
+int cli_fail(const agt_db *db, const char *where, int rc);
+
+/* Print usage text for the current command and return EXIT_USAGE. */
+int cli_usage(const char *usage);
+
+/* Open the register of CLI with FLAGS (AGT_OPEN_*), reporting failures.
+ * Returns EXIT_OK or an exit code. */
+int cli_open(struct cli *cli, unsigned flags, agt_db **out);
+
+/* Print one JSON document to stdout (indented, UTF-8) and drop it. */
+int cli_json_print(json_t *doc);
+
+/* A record as a JSON object keyed by field names, with seq and hash. */
+json_t *cli_record_json(const agt_record *rec);
+
+/* A record as "field: value" lines for people. */
+void cli_record_print(FILE *fp, const agt_record *rec);
+
+/* The commands, one group per file. */
+int cmd_init(struct cli *, int, char **);
+int cmd_stats(struct cli *, int, char **);
+int cmd_verify(struct cli *, int, char **);
+int cmd_log(struct cli *, int, char **);
+int cmd_show(struct cli *, int, char **);
+int cmd_list(struct cli *, int, char **);
+int cmd_parse(struct cli *, int, char **);
+int cmd_lookup(struct cli *, int, char **);
+int cmd_import(struct cli *, int, char **);
+int cmd_export(struct cli *, int, char **);
+int cmd_keygen(struct cli *, int, char **);
+int cmd_sign(struct cli *, int, char **);
+int cmd_decode(struct cli *, int, char **);
+int cmd_scan(struct cli *, int, char **);
+int cmd_label(struct cli *, int, char **);
+int cmd_recall(struct cli *, int, char **);
+int cmd_release(struct cli *, int, char **);
+int cmd_recalls(struct cli *, int, char **);
+int cmd_trace(struct cli *, int, char **);
+int cmd_checkpoint(struct cli *, int, char **);
+int cmd_prove(struct cli *, int, char **);
+int cmd_verify_proof(struct cli *, int, char **);
+int cmd_publish(struct cli *, int, char **);
+int cmd_mirror(struct cli *, int, char **);
+
+#endif

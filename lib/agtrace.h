@@ -1,0 +1,528 @@
+/*
+ * agtrace.h - libagtrace, agricultural product traceability.
+ *
+ * One public header.  Every public name starts with agt_ or AGT_.  Handles
+ * are opaque.  Functions return an int status: AGT_OK (0) on success, a
+ * negative AGT_E... code on failure; agt_strerror() names the code and
+ * agt_errmsg() gives the detail of the last failure.  What the library
+ * allocates for the caller, the caller frees with the matching agt_..._free().
+ * Every free function accepts NULL.
+ *
+ * Threads: an agt_db handle may be shared by any number of threads for
+ * reading (each read transaction belongs to the thread that began it); one
+ * write transaction at a time per register, across all processes.
+ *
+ * The sections of this header follow the library's modules: core (status,
+ * version, records, register, transactions, ledger, verify), GS1 payloads,
+ * lookup, import/export, signatures, barcode images, labels, recalls and
+ * tracing, replicas.
+ */
+#ifndef AGTRACE_H
+#define AGTRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                            */
+/* ------------------------------------------------------------------ */
+
+/** Version of this header.  agt_version() gives the library's. */
+#define AGT_VERSION_MAJOR 0
+#define AGT_VERSION_MINOR 1
+#define AGT_VERSION_PATCH 0
+#define AGT_VERSION_STRING "0.1.0"
+/** 0xMMmmpp: compare with AGT_VERSION_NUMBER >= 0x000100. */
+#define AGT_VERSION_NUMBER \
+	((AGT_VERSION_MAJOR << 16) | (AGT_VERSION_MINOR << 8) | AGT_VERSION_PATCH)
+
+#if defined(AGT_BUILDING_LIBRARY) && defined(__GNUC__) && __GNUC__ >= 4
+#define AGT_EXTERN __attribute__((visibility("default")))
+#else
+#define AGT_EXTERN
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define AGT_WUR __attribute__((warn_unused_result))
+#define AGT_NONNULL(...) __attribute__((nonnull(__VA_ARGS__)))
+#else
+#define AGT_WUR
+#define AGT_NONNULL(...)
+#endif
+
+/** The library's version, "MAJOR.MINOR.PATCH".  Static storage. */
+AGT_EXTERN const char *agt_version(void);
+
+/**
+ * The library's version and the versions of the libraries it was built
+ * with and runs with (LMDB, libgcrypt, OpenSSL, libxml2, jansson, ZXing,
+ * zbar, zint), as one line of text.  Static storage.
+ */
+AGT_EXTERN const char *agt_version_details(void);
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                       */
+/* ------------------------------------------------------------------ */
+
+enum agt_status {
+	AGT_OK = 0,
+	AGT_ENOTFOUND = -1,   /* no such record, key or file */
+	AGT_EEXISTS = -2,     /* exists with other content (immutable record) */
+	AGT_EINVAL = -3,      /* invalid argument or field value */
+	AGT_EFORMAT = -4,     /* malformed input: XML, payload, image, record */
+	AGT_EINTEGRITY = -5,  /* hash chain, index or signature check failed */
+	AGT_ENOBARCODE = -6,  /* no barcode found in the image */
+	AGT_EIO = -7,         /* operating system or storage I/O error */
+	AGT_ENOMEM = -8,      /* out of memory */
+	AGT_EVERSION = -9,    /* register or record of an unsupported version */
+	AGT_EFULL = -10,      /* register map or disk full */
+	AGT_EREADONLY = -11,  /* write attempted on a read-only handle */
+	AGT_EBUSY = -12,      /* another write transaction is active */
+	AGT_ESIGNATURE = -13, /* missing or bad signature */
+	AGT_EUNSUPPORTED = -14, /* feature not built in (e.g. --without-zxing) */
+	AGT_ECANCELED = -15,  /* a callback asked to stop */
+	AGT_ITEROVER = -100   /* not an error: an iterator has no more items */
+};
+
+/** The name of a status code, e.g. "not found".  Never NULL; static. */
+AGT_EXTERN const char *agt_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                             */
+/* ------------------------------------------------------------------ */
+
+/** Free a buffer the library allocated for the caller (strings, bytes). */
+AGT_EXTERN void agt_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Records                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every entity is a record: a type and a set of fields.  A field holds
+ * bytes (usually UTF-8 text) or nested records (report items, report lots).
+ * Some fields repeat (aliases, certifications, items).  The canonical
+ * binary encoding is specified in formats/records.md.
+ */
+
+enum agt_type {
+	AGT_T_CATEGORY = 1,
+	AGT_T_SUPPLIER = 2,
+	AGT_T_AGENCY = 3,
+	AGT_T_SALESPOINT = 4,
+	AGT_T_LOT = 5,
+	AGT_T_REPORT = 6,
+	AGT_T_SHIPMENT = 7,
+	AGT_T_RECALL = 8,
+	AGT_T_RELEASE = 9,
+	/* nested only */
+	AGT_T_ITEM = 32,   /* a test item of a report */
+	AGT_T_LOTREF = 33  /* a lot named by a report: GTIN and LOT */
+};
+
+enum agt_field {
+	AGT_F_ID = 1,          /* key: category code, supplier/agency/sales-point id, report number */
+	AGT_F_NAME = 2,
+	AGT_F_NAME_ZH = 3,     /* category: Chinese name */
+	AGT_F_GROUP = 4,       /* category: fruit-vegetable | livestock | fish-bee */
+	AGT_F_REGION = 5,
+	AGT_F_LICENCE = 6,
+	AGT_F_CONTACT = 7,
+	AGT_F_CERTIFICATION = 8, /* repeated */
+	AGT_F_ACCREDITATION = 9,
+	AGT_F_PUBKEY = 10,     /* agency: Ed25519 public key, 32 raw bytes */
+	AGT_F_ADDRESS = 11,
+	AGT_F_GTIN = 12,       /* 14 digits, check digit valid */
+	AGT_F_LOT = 13,        /* lot code (GS1 AI 10) */
+	AGT_F_SUPPLIER = 14,   /* supplier id */
+	AGT_F_CATEGORY = 15,   /* category code */
+	AGT_F_PRODUCT = 16,
+	AGT_F_ORIGIN_COUNTRY = 17, /* ISO 3166-1 numeric, 3 digits */
+	AGT_F_ORIGIN_PLACE = 18,
+	AGT_F_HARVESTED = 19,  /* dates: YYYY-MM-DD */
+	AGT_F_PRODUCED = 20,
+	AGT_F_PACKED = 21,
+	AGT_F_EXPIRES = 22,
+	AGT_F_QUANTITY = 23,   /* decimal text */
+	AGT_F_UNIT = 24,
+	AGT_F_ALIAS = 25,      /* repeated */
+	AGT_F_AGENCY = 26,     /* agency id */
+	AGT_F_SAMPLED = 27,
+	AGT_F_ISSUED = 28,
+	AGT_F_VERDICT = 29,    /* pass | fail */
+	AGT_F_SUPERSEDES = 30, /* report number */
+	AGT_F_LOTREF = 31,     /* repeated, nested AGT_T_LOTREF */
+	AGT_F_ITEM = 32,       /* repeated, nested AGT_T_ITEM */
+	AGT_F_ANALYTE = 33,
+	AGT_F_METHOD = 34,
+	AGT_F_VALUE = 35,
+	AGT_F_LIMIT = 36,
+	AGT_F_SIGNATURE = 37,  /* report: Ed25519 signature, 64 raw bytes */
+	AGT_F_SALESPOINT = 38, /* sales-point id */
+	AGT_F_SHIPPED = 39,    /* shipment date */
+	AGT_F_REASON = 40,     /* recall/release */
+	AGT_F_ISSUER = 41,
+	AGT_F_TIME = 42,       /* ISO 8601 date-time */
+	AGT_F_SCOPE = 43,      /* recall scope: lot | gtin | supplier | report */
+	AGT_F_TARGET = 44      /* recall target key */
+};
+
+typedef struct agt_record agt_record;
+
+/** A new empty record of TYPE.  Free with agt_record_free(). */
+AGT_EXTERN int agt_record_new(agt_record **out, int type) AGT_WUR AGT_NONNULL(1);
+
+/** A deep copy of REC (without its ledger position). */
+AGT_EXTERN int agt_record_dup(agt_record **out, const agt_record *rec)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+AGT_EXTERN void agt_record_free(agt_record *rec);
+
+AGT_EXTERN int agt_record_type(const agt_record *rec) AGT_NONNULL(1);
+
+/**
+ * Set FIELD to the NUL-terminated VALUE, replacing every earlier value;
+ * VALUE NULL removes the field.  The record keeps its own copy.
+ */
+AGT_EXTERN int agt_record_set(agt_record *rec, int field, const char *value)
+	AGT_NONNULL(1);
+
+/** Set FIELD to LEN raw bytes (keys, signatures). */
+AGT_EXTERN int agt_record_set_bytes(agt_record *rec, int field,
+	const void *value, size_t len) AGT_NONNULL(1);
+
+/** Append one more value to a repeated FIELD. */
+AGT_EXTERN int agt_record_add(agt_record *rec, int field, const char *value)
+	AGT_NONNULL(1, 3);
+
+/** Append a copy of CHILD to a repeated nested FIELD (items, lot refs). */
+AGT_EXTERN int agt_record_add_child(agt_record *rec, int field,
+	const agt_record *child) AGT_NONNULL(1, 3);
+
+/**
+ * The first value of FIELD as a NUL-terminated string, or NULL when the
+ * field is absent.  Valid until REC is changed or freed.
+ */
+AGT_EXTERN const char *agt_record_get(const agt_record *rec, int field)
+	AGT_NONNULL(1);
+
+/** How many values FIELD has (0 when absent). */
+AGT_EXTERN size_t agt_record_count(const agt_record *rec, int field)
+	AGT_NONNULL(1);
+
+/**
+ * The Nth value of FIELD (from 0) and its length in *LEN (may be NULL).
+ * The bytes are followed by a NUL.  NULL when out of range or nested.
+ * Valid until REC is changed or freed.
+ */
+AGT_EXTERN const char *agt_record_get_nth(const agt_record *rec, int field,
+	size_t n, size_t *len) AGT_NONNULL(1);
+
+/** The Nth nested record of FIELD, or NULL.  Owned by REC. */
+AGT_EXTERN const agt_record *agt_record_child(const agt_record *rec,
+	int field, size_t n) AGT_NONNULL(1);
+
+/**
+ * The record's key as text: the ID field for categories, suppliers,
+ * agencies, sales points and reports; "GTIN/LOT" for lots;
+ * "GTIN/LOT/SALESPOINT/SHIPPED" for shipments.  NULL when a key field is
+ * missing.  Valid until REC is changed or freed.
+ */
+AGT_EXTERN const char *agt_record_key(const agt_record *rec) AGT_NONNULL(1);
+
+/**
+ * Check REC on its own: required fields present, formats (GTIN check
+ * digit, dates, verdicts, country code).  AGT_EINVAL with the detail in
+ * *WHY (static text, may be NULL) naming the field.
+ */
+AGT_EXTERN int agt_record_validate(const agt_record *rec, const char **why)
+	AGT_NONNULL(1);
+
+/**
+ * The canonical encoding of REC (formats/records.md) in a buffer the
+ * caller frees with agt_free().
+ */
+AGT_EXTERN int agt_record_encode(const agt_record *rec, unsigned char **out,
+	size_t *outlen) AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/**
+ * The canonical encoding of REC without its AGT_F_SIGNATURE field: the
+ * bytes a report signature covers.  Caller frees with agt_free().
+ */
+AGT_EXTERN int agt_record_encode_unsigned(const agt_record *rec,
+	unsigned char **out, size_t *outlen) AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/** Decode a canonical encoding; AGT_EFORMAT or AGT_EVERSION on bad input. */
+AGT_EXTERN int agt_record_decode(agt_record **out, const void *buf, size_t len)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** Ledger sequence number of a record read from a register, else 0. */
+AGT_EXTERN uint64_t agt_record_seq(const agt_record *rec) AGT_NONNULL(1);
+
+/**
+ * The 32-byte ledger hash of a record read from a register (checked when
+ * it was read), else NULL.  Owned by REC.
+ */
+AGT_EXTERN const unsigned char *agt_record_hash(const agt_record *rec)
+	AGT_NONNULL(1);
+
+/** Names: "lot", "report", ...; "gtin", "expires", ... NULL if unknown. */
+AGT_EXTERN const char *agt_type_name(int type);
+AGT_EXTERN const char *agt_field_name(int field);
+/** Inverse of agt_type_name(); 0 if unknown.  Accepts "sales-point". */
+AGT_EXTERN int agt_type_from_name(const char *name);
+
+/** 1 if the 8-, 12-, 13- or 14-digit GTIN has a valid check digit. */
+AGT_EXTERN int agt_gtin_valid(const char *digits, size_t len);
+
+/**
+ * Normalise a GTIN-8/12/13/14 to 14 digits with leading zeros into OUT
+ * (15 bytes with the NUL).  AGT_EINVAL on a bad length, non-digit or
+ * wrong check digit.
+ */
+AGT_EXTERN int agt_gtin_normalize(char out[15], const char *digits, size_t len);
+
+/** Field tags are below this bound: loop over 1..AGT_F_LIMIT-1 to visit all. */
+#define AGT_F_LIMIT 128
+
+/** 1 for fields that hold raw bytes (keys, signatures), 0 for text. */
+AGT_EXTERN int agt_field_is_binary(int field);
+
+/**
+ * Base64 (RFC 4648, with padding) of LEN bytes as a NUL-terminated string
+ * the caller frees with agt_free().
+ */
+AGT_EXTERN int agt_base64_encode(char **out, const void *buf, size_t len)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Decode NUL-terminated base64 TEXT (white space ignored) into a buffer the
+ * caller frees with agt_free(); AGT_EFORMAT on bad input.
+ */
+AGT_EXTERN int agt_base64_decode(unsigned char **out, size_t *outlen,
+	const char *text) AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/* ------------------------------------------------------------------ */
+/* Register and transactions                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct agt_db agt_db;
+typedef struct agt_txn agt_txn;
+
+enum agt_open_flags {
+	AGT_OPEN_RDONLY = 1 << 0, /* read-only; works while another process writes */
+	AGT_OPEN_CREATE = 1 << 1  /* create the register if it does not exist */
+};
+
+/**
+ * Create a new, empty register in directory PATH (created with mode
+ * 0700 if missing) and open it read-write.  AGT_EEXISTS if PATH already
+ * holds a register.
+ */
+AGT_EXTERN int agt_db_create(agt_db **out, const char *path)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Open the register in directory PATH.  Errors: AGT_ENOTFOUND (no
+ * register there), AGT_EVERSION (made by a newer agtrace), AGT_EIO.
+ * Only one handle per register per process (an LMDB rule): share it
+ * between threads.
+ */
+AGT_EXTERN int agt_db_open(agt_db **out, const char *path, unsigned flags)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** Close DB.  Every transaction on it must have ended. */
+AGT_EXTERN void agt_db_close(agt_db *db);
+
+/**
+ * Detail of the last failure on DB in the calling thread ("" if none),
+ * e.g. "lot 06901234567892/L1: unknown supplier S9".  Valid until the
+ * next call on DB in this thread.
+ */
+AGT_EXTERN const char *agt_errmsg(const agt_db *db);
+
+/** The register's directory.  Owned by DB. */
+AGT_EXTERN const char *agt_db_path(const agt_db *db) AGT_NONNULL(1);
+
+enum agt_txn_flags {
+	AGT_TXN_RDONLY = 1 << 0
+};
+
+/**
+ * Begin a transaction.  A read transaction sees one committed state for
+ * its whole life, whatever writers do meanwhile.  A write transaction
+ * groups any number of puts and commits them atomically: all or none.
+ * Errors: AGT_EREADONLY (write on a read-only handle), AGT_EIO.
+ */
+AGT_EXTERN int agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** Commit and free TXN (also for read transactions).  AGT_EFULL, AGT_EIO. */
+AGT_EXTERN int agt_txn_commit(agt_txn *txn) AGT_NONNULL(1);
+
+/** Abandon and free TXN: none of its writes are kept.  NULL is fine. */
+AGT_EXTERN void agt_txn_abort(agt_txn *txn);
+
+/** The handle TXN belongs to. */
+AGT_EXTERN agt_db *agt_txn_db(agt_txn *txn) AGT_NONNULL(1);
+
+/* ------------------------------------------------------------------ */
+/* Writing and reading records                                        */
+/* ------------------------------------------------------------------ */
+
+enum agt_put_outcome {
+	AGT_PUT_NEW = 1,       /* first record with this key */
+	AGT_PUT_REVISED = 2,   /* a new revision of a supplier, lot, ... */
+	AGT_PUT_UNCHANGED = 3  /* same content as the current revision: no entry */
+};
+
+/**
+ * Validate REC, check its references (a lot's supplier and category, a
+ * report's agency and lots, a shipment's lot and sales point) against the
+ * register as seen by TXN, and append it to the ledger, updating the
+ * indexes.  *OUTCOME (may be NULL) says what happened.  Errors: AGT_EINVAL
+ * (bad field), AGT_ENOTFOUND (unknown reference), AGT_EEXISTS (a report
+ * number reused with other content: reports are immutable), AGT_EFULL.
+ */
+AGT_EXTERN int agt_put(agt_txn *txn, const agt_record *rec, int *outcome)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * The current revision of the record of TYPE with KEY (see
+ * agt_record_key()), its hash checked.  Free with agt_record_free().
+ * Errors: AGT_ENOTFOUND, AGT_EINTEGRITY (stored bytes do not match their
+ * hash).
+ */
+AGT_EXTERN int agt_get(agt_record **out, agt_txn *txn, int type, const char *key)
+	AGT_WUR AGT_NONNULL(1, 2, 4);
+
+/** Resolve an alias code to its lot key "GTIN/LOT" (caller frees with agt_free()). */
+AGT_EXTERN int agt_alias_resolve(char **out, agt_txn *txn, const char *alias)
+	AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/** How many current records of TYPE the register holds. */
+AGT_EXTERN int agt_count(agt_txn *txn, int type, uint64_t *out)
+	AGT_NONNULL(1, 3);
+
+typedef struct agt_iter agt_iter;
+
+enum agt_list_by {
+	AGT_BY_ALL = 0,        /* every current record of TYPE, in key order */
+	AGT_BY_SUPPLIER = 1,   /* lots of supplier KEY */
+	AGT_BY_GTIN = 2,       /* lots of GTIN KEY, newest first */
+	AGT_BY_LOT = 3,        /* reports or shipments of lot KEY ("GTIN/LOT") */
+	AGT_BY_SALESPOINT = 4, /* shipments to sales point KEY */
+	AGT_BY_AGENCY = 5      /* reports of agency KEY */
+};
+
+/**
+ * Iterate over current records of TYPE selected by BY and KEY (KEY NULL
+ * for AGT_BY_ALL).  The iterator lives inside TXN: free it before TXN ends.
+ */
+AGT_EXTERN int agt_list(agt_iter **out, agt_txn *txn, int type, int by,
+	const char *key) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * The next record in *OUT, owned by the iterator and valid until the next
+ * call or agt_iter_free().  AGT_ITEROVER at the end; AGT_EINTEGRITY if a
+ * stored record does not match its hash.
+ */
+AGT_EXTERN int agt_iter_next(agt_iter *it, const agt_record **out)
+	AGT_NONNULL(1, 2);
+
+AGT_EXTERN void agt_iter_free(agt_iter *it);
+
+/* ------------------------------------------------------------------ */
+/* Ledger                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every put appends one ledger entry, keyed by a sequence number from 1:
+ *   hash(n) = SHA-256(hash(n-1) || seq(n) as 8 bytes big-endian ||
+ *                     type(n) as 1 byte || record bytes(n))
+ * with hash(0) = 32 zero bytes.
+ */
+
+#define AGT_HASH_LEN 32
+
+/** The last sequence number (0 for an empty ledger) and its hash. */
+AGT_EXTERN int agt_ledger_head(agt_txn *txn, uint64_t *seq,
+	unsigned char hash[AGT_HASH_LEN]) AGT_NONNULL(1, 2);
+
+/**
+ * The record of ledger entry SEQ, hash checked (AGT_EINTEGRITY when it
+ * does not match).  Free with agt_record_free().
+ */
+AGT_EXTERN int agt_ledger_get(agt_record **out, agt_txn *txn, uint64_t seq)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** The previous entry's hash for a record read from the ledger, else NULL. */
+AGT_EXTERN const unsigned char *agt_record_prev_hash(const agt_record *rec)
+	AGT_NONNULL(1);
+
+/** Hex of a 32-byte hash into OUT (65 bytes with NUL); returns OUT. */
+AGT_EXTERN char *agt_hash_hex(char out[2 * AGT_HASH_LEN + 1],
+	const unsigned char hash[AGT_HASH_LEN]);
+
+/* ------------------------------------------------------------------ */
+/* Verify                                                             */
+/* ------------------------------------------------------------------ */
+
+/** Progress callback: return non-zero to stop (AGT_ECANCELED). */
+typedef int (*agt_progress_cb)(uint64_t done, uint64_t total, void *payload);
+
+enum agt_verify_flags {
+	AGT_VERIFY_SIGNATURES = 1 << 0 /* also re-check report signatures */
+};
+
+/**
+ * Recompute the whole hash chain and check that every index entry points
+ * at a ledger entry whose record has that key and is its latest revision.
+ * On failure returns AGT_EINTEGRITY, sets *BAD_SEQ (may be NULL) to the
+ * first broken sequence number (0 if the problem is in an index with no
+ * entry to name) and agt_errmsg() says what is wrong.
+ */
+AGT_EXTERN int agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
+	agt_progress_cb progress, void *payload) AGT_NONNULL(1);
+
+/* ------------------------------------------------------------------ */
+/* GS1 payloads (issue 4)                                             */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Lookup and provenance (issue 4)                                    */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Batch import and export (issue 3)                                  */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Signatures and keys (issue 3)                                      */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Barcode images (issue 5)                                           */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Labels (issue 5)                                                   */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Recalls and tracing (issue 7)                                      */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Replicas: Merkle tree, checkpoints, proofs (issue 8)               */
+/* ------------------------------------------------------------------ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AGTRACE_H */

@@ -1,0 +1,1 @@
+/* Empty: makes libtool link with the C++ driver when ZXing code is in. */

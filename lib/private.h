@@ -1,0 +1,29 @@
+/*
+ * private.h - declarations shared by libagtrace's sources, never installed.
+ * Internal names start with agti_; they are hidden from the shared library.
+ */
+#ifndef AGT_PRIVATE_H
+#define AGT_PRIVATE_H
+
+#include "config.h"
+#include "agtrace.h"
+
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define AGTI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AGTI_PRINTF(f, a)
+#endif
+
+/*
+ * Record the detail of a failure on DB (may be NULL) for agt_errmsg() in
+ * this thread, and return CODE, so callers can write
+ *	return agti_error(db, AGT_EINVAL, "lot %s: bad GTIN", key);
+ */
+int agti_error(const agt_db *db, int code, const char *fmt, ...) AGTI_PRINTF(3, 4);
+int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap);
+/* Forget the last failure on DB in this thread. */
+void agti_error_clear(const agt_db *db);
+
+#endif

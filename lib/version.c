@@ -1,0 +1,38 @@
+/* version.c - the library's version and its dependencies'. */
+#include "private.h"
+
+#include <gcrypt.h>
+#include <jansson.h>
+#include <libxml/xmlversion.h>
+#include <lmdb.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+
+const char *
+agt_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+const char *
+agt_version_details(void)
+{
+	static char buf[512];
+
+	if (buf[0] == '\0')
+		snprintf(buf, sizeof buf,
+		    "libagtrace %s; LMDB %d.%d.%d; libgcrypt %s; %s; "
+		    "libxml2 %s; jansson %s; ZXing %s; zbar %s; zint %s",
+		    PACKAGE_VERSION, MDB_VERSION_MAJOR, MDB_VERSION_MINOR,
+		    MDB_VERSION_PATCH, gcry_check_version(NULL),
+		    OpenSSL_version(OPENSSL_VERSION), LIBXML_DOTTED_VERSION,
+		    jansson_version_str(),
+#ifdef HAVE_ZXING
+		    AGT_ZXING_VERSION,
+#else
+		    "none",
+#endif
+		    /* zbar and zint: added by the decode and label modules */
+		    "none", "none");
+	return buf;
+}

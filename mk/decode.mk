@@ -1,0 +1,2 @@
+# decode module: sources, tests, pages.
+cli_agtrace_SOURCES += cli/cmd_decode.c

@@ -1,0 +1,2 @@
+# lookup module: sources, tests, pages.
+cli_agtrace_SOURCES += cli/cmd_lookup.c

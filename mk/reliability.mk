@@ -1,0 +1,1 @@
+# reliability module: sources, tests, pages.

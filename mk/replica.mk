@@ -1,0 +1,2 @@
+# replica module: sources, tests, pages.
+cli_agtrace_SOURCES += cli/cmd_replica.c
