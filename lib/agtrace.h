@@ -521,6 +521,119 @@ AGT_EXTERN int agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
 /* Replicas: Merkle tree, checkpoints, proofs (issue 8)               */
 /* ------------------------------------------------------------------ */
 
+/*
+ * The ledger is also an RFC 6962 / RFC 9162 Merkle tree: leaf i (from 0)
+ * is ledger entry seq i+1, and its leaf input ("entry") is
+ *   seq (8 bytes big-endian) || type (1 byte) || record bytes
+ * (formats/replica.md).  The functions up to agt_checkpoint_verify() need
+ * no register: a sales point checks proofs and checkpoints offline.
+ */
+
+/** Hashes in the longest inclusion or consistency proof of any tree. */
+#define AGT_MERKLE_MAX_PROOF 128
+
+/** Leaf hash SHA-256(0x00 || ENTRY). */
+AGT_EXTERN void agt_merkle_leaf_hash(unsigned char out[AGT_HASH_LEN],
+	const void *entry, size_t len) AGT_NONNULL(1);
+
+/** Interior node hash SHA-256(0x01 || LEFT || RIGHT). */
+AGT_EXTERN void agt_merkle_node_hash(unsigned char out[AGT_HASH_LEN],
+	const unsigned char left[AGT_HASH_LEN],
+	const unsigned char right[AGT_HASH_LEN]) AGT_NONNULL(1, 2, 3);
+
+/**
+ * A source of tree hashes: the hash of the complete subtree at LEVEL
+ * (0 = leaves) and INDEX, i.e. of leaves [INDEX << LEVEL, (INDEX+1) << LEVEL).
+ * Return AGT_OK, or an error that the caller of the proof function gets.
+ */
+typedef int (*agt_merkle_source)(unsigned char out[AGT_HASH_LEN],
+	unsigned level, uint64_t index, void *payload);
+
+/**
+ * The root (tree head) of the first SIZE leaves; SHA-256("") for 0.
+ * Errors: whatever SRC returns.
+ */
+AGT_EXTERN int agt_merkle_root(unsigned char out[AGT_HASH_LEN], uint64_t size,
+	agt_merkle_source src, void *payload) AGT_NONNULL(1, 3);
+
+/**
+ * The inclusion proof of leaf INDEX in the tree of SIZE leaves (RFC 9162
+ * 2.1.3.1): *N hashes (at most AGT_MERKLE_MAX_PROOF) into OUT.
+ * Errors: AGT_EINVAL (INDEX >= SIZE), whatever SRC returns.
+ */
+AGT_EXTERN int agt_merkle_inclusion(unsigned char out[][AGT_HASH_LEN],
+	size_t *n, uint64_t index, uint64_t size, agt_merkle_source src,
+	void *payload) AGT_NONNULL(1, 2, 5);
+
+/**
+ * The consistency proof between trees of SIZE1 <= SIZE2 leaves (RFC 9162
+ * 2.1.4.1); empty when SIZE1 is 0 or SIZE1 == SIZE2.
+ * Errors: AGT_EINVAL (SIZE1 > SIZE2), whatever SRC returns.
+ */
+AGT_EXTERN int agt_merkle_consistency(unsigned char out[][AGT_HASH_LEN],
+	size_t *n, uint64_t size1, uint64_t size2, agt_merkle_source src,
+	void *payload) AGT_NONNULL(1, 2, 5);
+
+/**
+ * Check that LEAF (a leaf hash) is leaf INDEX of the tree of SIZE leaves
+ * with ROOT, given N proof hashes.  AGT_OK, AGT_EINTEGRITY (it is not),
+ * AGT_EINVAL (INDEX >= SIZE).
+ */
+AGT_EXTERN int agt_merkle_verify_inclusion(const unsigned char leaf[AGT_HASH_LEN],
+	uint64_t index, uint64_t size, const unsigned char proof[][AGT_HASH_LEN],
+	size_t n, const unsigned char root[AGT_HASH_LEN]) AGT_NONNULL(1, 6);
+
+/**
+ * Check that the tree of SIZE2 leaves with ROOT2 extends the tree of SIZE1
+ * leaves with ROOT1.  AGT_OK, AGT_EINTEGRITY (it does not: a fork or a
+ * rewrite), AGT_EINVAL (SIZE1 > SIZE2: a rollback).
+ */
+AGT_EXTERN int agt_merkle_verify_consistency(uint64_t size1,
+	const unsigned char root1[AGT_HASH_LEN], uint64_t size2,
+	const unsigned char root2[AGT_HASH_LEN],
+	const unsigned char proof[][AGT_HASH_LEN], size_t n) AGT_NONNULL(2, 4);
+
+/** Longest checkpoint origin (the log's name, e.g. "register.example/agtrace"). */
+#define AGT_ORIGIN_MAX 255
+
+/** A tree head: what a checkpoint says. */
+typedef struct agt_checkpoint {
+	char origin[AGT_ORIGIN_MAX + 1]; /* NUL-terminated */
+	uint64_t size;                   /* leaves = ledger entries */
+	unsigned char root[AGT_HASH_LEN];
+} agt_checkpoint;
+
+/**
+ * CP as a C2SP tlog-checkpoint signed note, signed with the Ed25519 key
+ * whose 32-byte private seed is SEED under the key name CP->origin; with
+ * SEED NULL, the unsigned body only.  NUL-terminated text the caller
+ * frees with agt_free().  Errors: AGT_EINVAL (origin empty, too long, or
+ * with space or '+'), AGT_ESIGNATURE, AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_checkpoint_sign(char **out, const agt_checkpoint *cp,
+	const unsigned char seed[32]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Parse the checkpoint note of LEN bytes into *OUT and, when PUB is not
+ * NULL, check that it carries a valid Ed25519 signature by the key PUB
+ * named after its origin (other signatures are ignored).  Errors:
+ * AGT_EFORMAT (not a checkpoint), AGT_ESIGNATURE (unsigned, no signature
+ * by PUB, or a bad one).  *OUT is filled even on AGT_ESIGNATURE.
+ */
+AGT_EXTERN int agt_checkpoint_verify(agt_checkpoint *out, const char *note,
+	size_t len, const unsigned char pub[32]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Read an Ed25519 key file at PATH: the 32-byte private seed when PRIVATE
+ * is non-zero, else the public key (a private key file gives its public
+ * key too).  A key file is PEM (PKCS#8 or SubjectPublicKeyInfo, as
+ * `openssl genpkey -algorithm ed25519` writes) or one line of base64 of
+ * the raw 32 bytes.  Errors: AGT_ENOTFOUND, AGT_EFORMAT; agt_errmsg(NULL)
+ * says which.
+ */
+AGT_EXTERN int agt_replica_key_load(unsigned char out[32], const char *path,
+	int private_key) AGT_WUR AGT_NONNULL(1, 2);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,180 @@
+/*
+ * replica_key.c - Ed25519 for checkpoint signatures, the one place the
+ * replica module calls OpenSSL's signature API, and the operator key
+ * files it reads.
+ *
+ * A key file is PEM (what `openssl genpkey -algorithm ed25519` and
+ * `openssl pkey -pubout` write), one line of base64 holding the raw
+ * 32-byte seed or public key, or a signed-note key as Go's
+ * golang.org/x/mod/sumdb/note writes them (NAME+KEYID+base64(0x01||key),
+ * with PRIVATE+KEY+ before a private one).
+ */
+#include "private.h"
+#include "replica_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+int
+agti_ed25519_sign(unsigned char sig[64], const unsigned char seed[32],
+    const void *msg, size_t len)
+{
+	EVP_PKEY *pk;
+	EVP_MD_CTX *ctx = NULL;
+	size_t siglen = 64;
+	int ok;
+
+	pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, 32);
+	ok = pk != NULL && (ctx = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestSignInit(ctx, NULL, NULL, NULL, pk) == 1 &&
+	    EVP_DigestSign(ctx, sig, &siglen, msg, len) == 1 && siglen == 64;
+	EVP_MD_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	return ok ? AGT_OK : AGT_ESIGNATURE;
+}
+
+int
+agti_ed25519_verify(const unsigned char sig[64], const unsigned char pub[32],
+    const void *msg, size_t len)
+{
+	EVP_PKEY *pk;
+	EVP_MD_CTX *ctx = NULL;
+	int ok;
+
+	pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub, 32);
+	ok = pk != NULL && (ctx = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, pk) == 1 &&
+	    EVP_DigestVerify(ctx, sig, 64, msg, len) == 1;
+	EVP_MD_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	return ok ? AGT_OK : AGT_ESIGNATURE;
+}
+
+int
+agti_ed25519_public(unsigned char pub[32], const unsigned char seed[32])
+{
+	EVP_PKEY *pk;
+	size_t len = 32;
+	int ok;
+
+	pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, 32);
+	ok = pk != NULL && EVP_PKEY_get_raw_public_key(pk, pub, &len) == 1 &&
+	    len == 32;
+	EVP_PKEY_free(pk);
+	return ok ? AGT_OK : AGT_ESIGNATURE;
+}
+
+static int
+pem_key(unsigned char out[32], const char *text, int private_key)
+{
+	BIO *bio;
+	EVP_PKEY *pk = NULL;
+	size_t len = 32;
+	int ok;
+
+	if ((bio = BIO_new_mem_buf(text, -1)) == NULL)
+		return AGT_ENOMEM;
+	if (private_key)
+		pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+	else if ((pk = PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL)) == NULL &&
+	    BIO_reset(bio) == 1) {
+		/* A private key file also gives its public key. */
+		pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+	}
+	ok = pk != NULL && EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED25519 &&
+	    (private_key ? EVP_PKEY_get_raw_private_key(pk, out, &len) :
+	    EVP_PKEY_get_raw_public_key(pk, out, &len)) == 1 && len == 32;
+	EVP_PKEY_free(pk);
+	BIO_free(bio);
+	return ok ? AGT_OK : AGT_EFORMAT;
+}
+
+static int
+read_text(char **out, const char *path)
+{
+	FILE *fp;
+	char *buf;
+	size_t n;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return AGT_ENOTFOUND;
+	if ((buf = malloc(16384)) == NULL) {
+		fclose(fp);
+		return AGT_ENOMEM;
+	}
+	n = fread(buf, 1, 16383, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	*out = buf;
+	return AGT_OK;
+}
+
+/* A signed-note key NAME+KEYID+base64(0x01 || 32 bytes). */
+static int
+note_key(unsigned char out[32], const char *text, int private_key)
+{
+	const char *p = text, *plus;
+	unsigned char *raw, seed[32];
+	int is_private = 0, rc;
+	size_t len;
+
+	if (strncmp(p, "PRIVATE+KEY+", 12) == 0) {
+		is_private = 1;
+		p += 12;
+	}
+	if (private_key && !is_private)
+		return AGT_EFORMAT;
+	if ((plus = strchr(p, '+')) == NULL || strlen(plus) < 10 ||
+	    plus[9] != '+')
+		return AGT_EFORMAT;
+	if ((rc = agt_base64_decode(&raw, &len, plus + 10)) != AGT_OK)
+		return rc;
+	rc = len == 33 && raw[0] == 0x01 ? AGT_OK : AGT_EFORMAT;
+	if (rc == AGT_OK) {
+		memcpy(seed, raw + 1, 32);
+		if (is_private && !private_key)
+			rc = agti_ed25519_public(out, seed);
+		else
+			memcpy(out, seed, 32);
+	}
+	free(raw);
+	return rc;
+}
+
+static int
+raw_key(unsigned char out[32], const char *text)
+{
+	unsigned char *raw;
+	size_t len;
+	int rc;
+
+	if ((rc = agt_base64_decode(&raw, &len, text)) != AGT_OK)
+		return rc;
+	if (len == 32)
+		memcpy(out, raw, 32);
+	free(raw);
+	return len == 32 ? AGT_OK : AGT_EFORMAT;
+}
+
+int
+agt_replica_key_load(unsigned char out[32], const char *path, int private_key)
+{
+	char *text;
+	int rc;
+
+	if ((rc = read_text(&text, path)) != AGT_OK)
+		return agti_error(NULL, rc, "%s: cannot read key file", path);
+	if (strstr(text, "-----BEGIN") != NULL)
+		rc = pem_key(out, text, private_key);
+	else if (raw_key(out, text) != AGT_OK)
+		rc = note_key(out, text, private_key);
+	free(text);
+	if (rc != AGT_OK)
+		return agti_error(NULL, rc, "%s: not an Ed25519 %s key", path,
+		    private_key ? "private" : "public");
+	return AGT_OK;
+}
