@@ -1,1 +1,76 @@
-# reliability module: sources, tests, pages.
+# reliability module (issue 6): fuzzing, sanitizer and valgrind targets,
+# tamper and bad-input catalogues, crash safety, concurrent readers.
+
+# --- Fuzzing ---------------------------------------------------------------
+#
+# Each harness NAME is tests/fuzz/NAME-fuzzer.c (defines
+# LLVMFuzzerTestOneInput, optionally LLVMFuzzerInitialize), with seeds in
+# tests/fuzz/corpus/NAME/ and a dictionary tests/fuzz/NAME.dict.  Under
+# `make check` tests/fuzz/NAME-replay (the harness + tests/fuzz/replay.c)
+# feeds it every corpus file once; with --enable-fuzzing (clang)
+# tests/fuzz/NAME-fuzzer is the libFuzzer binary that `make fuzz` runs.
+# A module adds its harness with this block (NAME = gs1 here):
+#
+#   FUZZERS += gs1
+#   check_PROGRAMS += tests/fuzz/gs1-replay
+#   TESTS += tests/fuzz/gs1-replay
+#   tests_fuzz_gs1_replay_SOURCES = tests/fuzz/gs1-fuzzer.c tests/fuzz/replay.c
+#   tests_fuzz_gs1_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+#   tests_fuzz_gs1_replay_LDADD = $(FUZZ_LIBS)
+#   nodist_EXTRA_tests_fuzz_gs1_replay_SOURCES = lib/dummy.cxx
+#   if ENABLE_FUZZING
+#   noinst_PROGRAMS += tests/fuzz/gs1-fuzzer
+#   tests_fuzz_gs1_fuzzer_SOURCES = tests/fuzz/gs1-fuzzer.c
+#   tests_fuzz_gs1_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+#   tests_fuzz_gs1_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+#   tests_fuzz_gs1_fuzzer_LDADD = $(FUZZ_LIBS)
+#   nodist_EXTRA_tests_fuzz_gs1_fuzzer_SOURCES = lib/dummy.cxx
+#   endif
+FUZZERS =
+FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DAGT_BUILDING_LIBRARY $(DEP_CFLAGS)
+FUZZ_LIBS = lib/libagtrace-internal.la
+FUZZ_SECONDS = 60
+FUZZ_FLAGS =
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/replay.c $(FUZZERS:%=tests/fuzz/%.dict)
+
+# make fuzz [FUZZERS=name] [FUZZ_SECONDS=600]: run each harness in turn,
+# new inputs in fuzz-work/NAME/, crashes in fuzz-work/NAME-crashes/.
+if ENABLE_FUZZING
+fuzz: $(FUZZERS:%=tests/fuzz/%-fuzzer$(EXEEXT))
+	@for n in $(FUZZERS); do \
+	  echo "== fuzzing $$n for $(FUZZ_SECONDS)s"; \
+	  mkdir -p fuzz-work/$$n fuzz-work/$$n-crashes || exit 1; \
+	  ./tests/fuzz/$$n-fuzzer -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=$(srcdir)/tests/fuzz/$$n.dict -print_final_stats=1 \
+	    -artifact_prefix=fuzz-work/$$n-crashes/ $(FUZZ_FLAGS) \
+	    fuzz-work/$$n $(srcdir)/tests/fuzz/corpus/$$n || exit 1; \
+	done
+else
+fuzz:
+	@echo "make fuzz: configure with CC=clang CXX=clang++ --enable-fuzzing" >&2; exit 1
+endif
+.PHONY: fuzz
+
+# --- Sanitizers and valgrind -----------------------------------------------
+#
+# check-unit: the C test programs only (unit tests and corpus replays), as
+# run in an --enable-asan --enable-ubsan build dir.  check-valgrind: the
+# shell tests with every agtrace call under memcheck (tests/cli/lib.sh
+# honours AGTRACE_WRAPPER).
+VALGRIND_FLAGS = -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--track-fds=no --num-callers=30
+check-unit:
+	$(MAKE) $(AM_MAKEFLAGS) check \
+	  TESTS='$(filter-out %.sh,$(TESTS))'
+check-valgrind:
+	AGTRACE_WRAPPER='$(VALGRIND) $(VALGRIND_FLAGS)' \
+	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(filter %.sh,$(TESTS))'
+.PHONY: check-unit check-valgrind
+
+
+# --- Test tools --------------------------------------------------------------
+check_PROGRAMS += tests/tools/tamper
+tests_tools_tamper_SOURCES = tests/tools/tamper.c
+tests_tools_tamper_CPPFLAGS = $(AM_CPPFLAGS) $(LMDB_CFLAGS)
+tests_tools_tamper_LDADD = $(LMDB_LIBS)

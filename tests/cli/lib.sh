@@ -10,6 +10,19 @@ tap_failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/agtrace-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
+# AGTRACE_WRAPPER (e.g. "valgrind -q --error-exitcode=99") runs every
+# $AGTRACE call under a tool; libtool resolves its wrapper script to the
+# real binary.  AGTRACE_REAL keeps the unwrapped command.
+AGTRACE_REAL=$AGTRACE
+if [ -n "${AGTRACE_WRAPPER:-}" ]; then
+	cat >"$TMP/agtrace" <<EOF_WRAP
+#!/bin/sh
+exec "$top_builddir/libtool" --mode=execute $AGTRACE_WRAPPER "$AGTRACE_REAL" "\$@"
+EOF_WRAP
+	chmod +x "$TMP/agtrace"
+	AGTRACE=$TMP/agtrace
+fi
+
 plan() { echo "1..$1"; }
 ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
