@@ -66,6 +66,11 @@ json_t *cli_record_json(const agt_record *rec);
 /* A record as "field: value" lines for people. */
 void cli_record_print(FILE *fp, const agt_record *rec);
 
+/* Decoded symbols (cmd_decode.c), shared with scan. */
+void cli_print_payload(FILE *fp, const char *text, size_t len);
+json_t *cli_symbol_json(const agt_symbols *syms, size_t i);
+int cli_decode_status(int status, int rc);
+
 /* The commands, one group per file. */
 int cmd_init(struct cli *, int, char **);
 int cmd_stats(struct cli *, int, char **);

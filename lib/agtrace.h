@@ -509,6 +509,108 @@ AGT_EXTERN int agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
 /* Barcode images (issue 5)                                           */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Decoding barcodes from images with ZXing-C++ (and zbar as a second
+ * engine for linear codes when built with it).  The library decodes 8-bit
+ * gray buffers, what a camera gives; it also loads PNG, JPEG and PNM files.
+ * Errors carry their detail in agt_errmsg(NULL).  Built --without-zxing,
+ * the decode functions return AGT_EUNSUPPORTED; image loading still works.
+ * Thread-safe: no shared state.
+ */
+
+/** The largest image accepted, in pixels (width x height): 100 megapixels. */
+#define AGT_IMAGE_MAX_PIXELS 100000000L
+
+typedef struct agt_image agt_image;
+
+/**
+ * Load the image file PATH (PNG, JPEG or PGM/PPM, told by its content, not
+ * its name) as 8-bit gray: colour is converted to luma, transparency is
+ * composited on white, 16-bit samples are reduced to 8 bits.  Free with
+ * agt_image_free().  Errors: AGT_ENOTFOUND (no such file), AGT_EIO (cannot
+ * read it), AGT_EFORMAT (not a supported image, truncated or corrupt, or
+ * more than AGT_IMAGE_MAX_PIXELS, checked before any pixel memory is
+ * allocated), AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_image_load(agt_image **out, const char *path)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** The same from LEN bytes at BUF (which the image does not keep). */
+AGT_EXTERN int agt_image_load_mem(agt_image **out, const void *buf, size_t len)
+	AGT_WUR AGT_NONNULL(1);
+
+/**
+ * The image's gray pixels: *WIDTH x *HEIGHT bytes, rows *STRIDE bytes
+ * apart (any out-parameter may be NULL).  Owned by IMG.
+ */
+AGT_EXTERN const unsigned char *agt_image_gray(const agt_image *img,
+	int *width, int *height, int *stride) AGT_NONNULL(1);
+
+AGT_EXTERN void agt_image_free(agt_image *img);
+
+/** The symbols found in an image: a list read with agt_symbols_*(). */
+typedef struct agt_symbols agt_symbols;
+
+enum agt_decode_flags {
+	AGT_DECODE_FAST = 1 << 0 /* one pass per engine, no retries: for video frames */
+};
+
+/**
+ * Find every barcode in the WIDTH x HEIGHT gray image at PIXELS (one byte
+ * per pixel, rows STRIDE bytes apart, STRIDE >= WIDTH).  On success *OUT
+ * holds at least one symbol; free it with agt_symbols_free().  Errors:
+ * AGT_ENOBARCODE (nothing found; *OUT is NULL), AGT_EINVAL (bad
+ * dimensions), AGT_ENOMEM, AGT_EUNSUPPORTED (built without ZXing).
+ * FLAGS: AGT_DECODE_*.
+ */
+AGT_EXTERN int agt_decode_gray(agt_symbols **out, const unsigned char *pixels,
+	int width, int height, int stride, unsigned flags)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/** agt_decode_gray() on a loaded image. */
+AGT_EXTERN int agt_decode_image(agt_symbols **out, const agt_image *img,
+	unsigned flags) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Load the image file PATH and decode it: the errors of agt_image_load()
+ * and of agt_decode_gray().
+ */
+AGT_EXTERN int agt_decode_file(agt_symbols **out, const char *path,
+	unsigned flags) AGT_WUR AGT_NONNULL(1, 2);
+
+/** How many symbols LIST holds (0 for NULL). */
+AGT_EXTERN size_t agt_symbols_count(const agt_symbols *list);
+
+/**
+ * The text of symbol I (from 0) as decoded, UTF-8, with GS1 FNC1 as GS
+ * (0x1D) between elements; DataBar gives its element string ("01" + GTIN).
+ * Its length in *LEN (may be NULL): the text may hold NUL bytes.  NULL when
+ * I is out of range.  All strings are owned by LIST, valid until it is freed.
+ */
+AGT_EXTERN const char *agt_symbols_text(const agt_symbols *list, size_t i,
+	size_t *len) AGT_NONNULL(1);
+
+/** The format of symbol I: "EAN-13", "UPC-A", "Code128", "DataMatrix", "QRCode", "DataBar", "DataBarExpanded", ... */
+AGT_EXTERN const char *agt_symbols_format(const agt_symbols *list, size_t i)
+	AGT_NONNULL(1);
+
+/** The ISO/IEC 15424 symbology identifier of symbol I ("]C1", "]Q3", ...) or "". */
+AGT_EXTERN const char *agt_symbols_symbology(const agt_symbols *list,
+	size_t i) AGT_NONNULL(1);
+
+/** 1 when symbol I carries GS1 data (an element string), else 0. */
+AGT_EXTERN int agt_symbols_is_gs1(const agt_symbols *list, size_t i)
+	AGT_NONNULL(1);
+
+/**
+ * The corners of symbol I in image pixels: x, y of top-left, top-right,
+ * bottom-right, bottom-left into XY.  AGT_EINVAL when I is out of range.
+ */
+AGT_EXTERN int agt_symbols_corners(const agt_symbols *list, size_t i,
+	int xy[8]) AGT_NONNULL(1, 3);
+
+AGT_EXTERN void agt_symbols_free(agt_symbols *list);
+
 /* ------------------------------------------------------------------ */
 /* Labels (issue 5)                                                   */
 /* ------------------------------------------------------------------ */

@@ -1,5 +1,6 @@
 /* version.c - the library's version and its dependencies'. */
 #include "private.h"
+#include "decode_private.h"
 
 #include <gcrypt.h>
 #include <jansson.h>
@@ -28,11 +29,10 @@ agt_version_details(void)
 		    OpenSSL_version(OPENSSL_VERSION), LIBXML_DOTTED_VERSION,
 		    jansson_version_str(),
 #ifdef HAVE_ZXING
-		    AGT_ZXING_VERSION,
+		    agti_zxing_version(), agti_zbar_version(),
 #else
-		    "none",
+		    "none", "none",
 #endif
-		    /* zbar and zint: added by the decode and label modules */
-		    "none", "none");
+		    agti_zint_version());
 	return buf;
 }
