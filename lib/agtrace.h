@@ -493,6 +493,139 @@ AGT_EXTERN int agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
 /* GS1 payloads (issue 4)                                             */
 /* ------------------------------------------------------------------ */
 
+/*
+ * A scanned code becomes an agt_gs1: the GS1 Application Identifiers (AIs)
+ * it carries, each checked against the GS1 General Specifications (length,
+ * character set, check digit, date), in the order they came.  Accepted
+ * shapes (agt_gs1_kind() tells which one it was):
+ *  - an element string with FNC1 as GS (0x1D), with or without a symbology
+ *    identifier (]C1 GS1-128, ]e0 DataBar, ]d2 DataMatrix, ]Q3 QR, ]J1
+ *    DotCode); "0106901234567892" without one when it starts with a valid
+ *    AI (00), (01) or (02);
+ *  - the bracketed form "(01)06901234567892(10)L1(17)261127";
+ *  - a GS1 Digital Link URI: any host, any path before the primary key,
+ *    key qualifiers in the path in their fixed order, data attributes in
+ *    the query ("?17=261127"); other query parameters are ignored;
+ *  - a plain GTIN-8, -12, -13 or -14 (also after ]E0, ]E4, ]I1); the
+ *    result holds AI (01) with the GTIN as 14 digits;
+ *  - anything else: AGT_GS1_ALIAS, a code that may be a registered alias.
+ * Dates YYMMDD get their century from the GS1 sliding window (GenSpecs
+ * 7.12): with YY' the last two digits of the reference year, a YY of
+ * YY'+51 .. YY'+99 (mod 100) lies in the previous century, YY'-50 .. YY'-99
+ * in the next one, anything else in the reference year's century.
+ */
+typedef struct agt_gs1 agt_gs1;
+
+enum agt_gs1_kind {
+	AGT_GS1_ELEMENT = 1,      /* element string (FNC1 / GS separated) */
+	AGT_GS1_BRACKETED = 2,    /* "(01)...(10)..." */
+	AGT_GS1_DIGITAL_LINK = 3, /* https://host/.../01/.../10/...?17=... */
+	AGT_GS1_GTIN = 4,         /* a plain GTIN: a product, not a lot */
+	AGT_GS1_ALIAS = 5         /* not GS1: maybe an alias code */
+};
+
+enum agt_gs1_flags {
+	/*
+	 * Keyboard-wedge scanners cannot type GS: accept "<GS>", "\x1d" (four
+	 * characters), "{GS}" and "^" for FNC1.  Neither '^' nor '{' is in GS1
+	 * character set 82, so this never changes a valid element string.
+	 */
+	AGT_GS1_WEDGE = 1 << 0,
+	/* Refuse alias candidates: a code must be GS1 (AGT_EFORMAT). */
+	AGT_GS1_NO_ALIAS = 1 << 1
+};
+
+/** Options of agt_gs1_parse(); initialise with AGT_GS1_OPTIONS_INIT. */
+typedef struct agt_gs1_options {
+	unsigned version;  /* AGT_GS1_OPTIONS_VERSION */
+	unsigned flags;    /* AGT_GS1_* */
+	int ref_year;      /* century window reference; 0: this year (UTC) */
+} agt_gs1_options;
+
+#define AGT_GS1_OPTIONS_VERSION 1
+#define AGT_GS1_OPTIONS_INIT { AGT_GS1_OPTIONS_VERSION, 0, 0 }
+
+/**
+ * Parse the LEN bytes of PAYLOAD (no NUL needed; surrounding white space
+ * and a final CR/LF are ignored) with OPTS (NULL for the defaults) into
+ * *OUT, which the caller frees with agt_gs1_free().  Errors:
+ * AGT_EFORMAT when the code is GS1 but breaks a rule (or, with
+ * AGT_GS1_NO_ALIAS, is not GS1), AGT_EINVAL for an empty code or bad
+ * options, AGT_ENOMEM.  agt_errmsg(NULL) then names the offset (from 0, in
+ * PAYLOAD) and the rule: "AI (17) at offset 18: month 13".
+ */
+AGT_EXTERN int agt_gs1_parse(agt_gs1 **out, const char *payload, size_t len,
+	const agt_gs1_options *opts) AGT_WUR AGT_NONNULL(1, 2);
+
+AGT_EXTERN void agt_gs1_free(agt_gs1 *g);
+
+/** The shape the code came in: AGT_GS1_ELEMENT ... AGT_GS1_ALIAS. */
+AGT_EXTERN int agt_gs1_kind(const agt_gs1 *g) AGT_NONNULL(1);
+
+/** "element string", "bracketed", "digital link", "gtin", "alias"; or NULL. */
+AGT_EXTERN const char *agt_gs1_kind_name(int kind);
+
+/** How many AIs G holds (0 for an alias). */
+AGT_EXTERN size_t agt_gs1_count(const agt_gs1 *g) AGT_NONNULL(1);
+
+/*
+ * The Ith AI (from 0) of G: its code ("01", "3103"), its GS1 data title
+ * ("GTIN", "NET WEIGHT (kg)"), its value as it came (percent-decoded), and
+ * its typed value: a date as YYYY-MM-DD (DD=00 as the last day of the
+ * month), YYMMDDHH[MM[SS]] as YYYY-MM-DDTHH[:MM[:SS]], a decimal AI (31nn
+ * to 36nn, 39nn) as a decimal number ("1.250"), a country list as
+ * "156,250"; other values as they came.  NULL when I is out of range.
+ * Strings live as long as G.
+ */
+AGT_EXTERN const char *agt_gs1_ai(const agt_gs1 *g, size_t i) AGT_NONNULL(1);
+AGT_EXTERN const char *agt_gs1_title(const agt_gs1 *g, size_t i) AGT_NONNULL(1);
+AGT_EXTERN const char *agt_gs1_value(const agt_gs1 *g, size_t i) AGT_NONNULL(1);
+AGT_EXTERN const char *agt_gs1_typed(const agt_gs1 *g, size_t i) AGT_NONNULL(1);
+
+/** The value of AI (e.g. "17") in G, or NULL.  Lives as long as G. */
+AGT_EXTERN const char *agt_gs1_find(const agt_gs1 *g, const char *ai)
+	AGT_NONNULL(1, 2);
+
+/** GTIN-14 of AI (01) (or of a plain GTIN), or NULL.  Lives as long as G. */
+AGT_EXTERN const char *agt_gs1_gtin(const agt_gs1 *g) AGT_NONNULL(1);
+
+/** Batch/lot, AI (10), or NULL.  Lives as long as G. */
+AGT_EXTERN const char *agt_gs1_lot(const agt_gs1 *g) AGT_NONNULL(1);
+
+/**
+ * The label's expiry as YYYY-MM-DD: AI (17) use-by/expiry, else (15) best
+ * before, else (16) sell by; NULL when it has none.  Lives as long as G.
+ */
+AGT_EXTERN const char *agt_gs1_expiry(const agt_gs1 *g) AGT_NONNULL(1);
+
+/**
+ * The net weight in kilograms into *KG, from AI (310n), or from (320n)
+ * converted at 1 lb = 0.45359237 kg.  AGT_ENOTFOUND when G has neither.
+ */
+AGT_EXTERN int agt_gs1_net_weight(const agt_gs1 *g, double *kg)
+	AGT_NONNULL(1, 2);
+
+/** For AGT_GS1_ALIAS: the code, trimmed; else NULL.  Lives as long as G. */
+AGT_EXTERN const char *agt_gs1_alias(const agt_gs1 *g) AGT_NONNULL(1);
+
+enum agt_gs1_form {
+	AGT_GS1_FORM_BRACKETED = 1,   /* (01)06901234567892(10)L1 */
+	AGT_GS1_FORM_ELEMENT = 2,     /* 010690123456789210L1, GS after a
+					 variable-length AI not last */
+	AGT_GS1_FORM_DIGITAL_LINK = 3 /* HOST/01/06901234567892/10/L1?17=... */
+};
+
+/**
+ * Render G in FORM as a NUL-terminated string in *OUT, which the caller
+ * frees with agt_free().  HOST is the Digital Link's scheme, host and any
+ * path prefix, e.g. "https://id.example.cn" (NULL: "https://id.gs1.org");
+ * it is ignored for other forms.  Parsing the result gives G's AIs back.
+ * Errors: AGT_EINVAL for an alias, for a Digital Link of a code without a
+ * primary key (01, 00, 414, ...), or a bad FORM; AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_gs1_render(char **out, const agt_gs1 *g, int form,
+	const char *host) AGT_WUR AGT_NONNULL(1, 2);
+
 /* ------------------------------------------------------------------ */
 /* Lookup and provenance (issue 4)                                    */
 /* ------------------------------------------------------------------ */
