@@ -140,9 +140,30 @@ bad_bracket(agt_gs1 *g, const char *s, size_t avail, size_t at)
 	    "offset %zu: an AI is 2 to 4 digits in brackets", at);
 }
 
+/* A value with "\(" for a literal '(' (as agt_gs1_render() writes it). */
+static int
+add_unescaped(agt_gs1 *g, const struct agti_gs1_ai *ai, const char *s,
+	size_t len, size_t at)
+{
+	char *v, *d;
+	size_t i;
+
+	if (memchr(s, '\\', len) == NULL)
+		return agti_gs1_add(g, ai, s, len, at);
+	if ((v = d = agti_gs1_strdup(g, s, len)) == NULL)
+		return agti_error(g->db, AGT_ENOMEM, "out of memory");
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && s[i + 1] == '(')
+			i++;
+		*d++ = s[i];
+	}
+	return agti_gs1_add(g, ai, v, (size_t)(d - v), at);
+}
+
 /*
  * "(01)06901234567892(10)L1": a value runs to the next "(NN)" (2 to 4
- * digits in brackets), so other '(' in a value are kept.  Blanks around
+ * digits in brackets), so other '(' in a value are kept; "\(" is a '('
+ * in any case.  Blanks around
  * the brackets are ignored (set 82 has no blank).
  */
 int
@@ -166,13 +187,13 @@ agti_gs1_parse_bracketed(agt_gs1 *g, const char *s, size_t len, size_t base)
 		start = end = pos + n;
 		while (end < len && !(s[end] == '(' && (bracket_ai(s + end,
 		    len - end) || cut_ai(s + end, len - end))))
-			end++;
+			end += (s[end] == '\\' && end + 1 < len) ? 2 : 1;
 		pos = end;
 		while (end > start && s[end - 1] == ' ')
 			end--;
 		while (start < end && s[start] == ' ')
 			start++;
-		if ((rc = agti_gs1_add(g, ai, s + start, end - start,
+		if ((rc = add_unescaped(g, ai, s + start, end - start,
 		    base + start)) != AGT_OK)
 			return rc;
 	}

@@ -1,6 +1,6 @@
 /*
- * gs1_render.c - a parsed code back as bracketed text, as an element
- * string and as a GS1 Digital Link URI.
+ * gs1_render.c - a parsed code back as bracketed text (a '(' in a value
+ * written "\("), as an element string and as a GS1 Digital Link URI.
  */
 #include "gs1_private.h"
 
@@ -68,13 +68,18 @@ add_pct(struct buf *b, const char *s)
 static void
 bracketed(struct buf *b, const agt_gs1 *g)
 {
+	const char *v;
 	size_t i;
 
 	for (i = 0; i < g->n; i++) {
 		adds(b, "(");
 		adds(b, g->e[i].ai->ai);
 		adds(b, ")");
-		adds(b, g->e[i].value);
+		for (v = g->e[i].value; *v != '\0'; v++) {
+			if (*v == '(')
+				adds(b, "\\");
+			add(b, v, 1);
+		}
 	}
 }
 

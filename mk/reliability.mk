@@ -26,7 +26,6 @@
 #   tests_fuzz_gs1_fuzzer_LDADD = $(FUZZ_LIBS)
 #   nodist_EXTRA_tests_fuzz_gs1_fuzzer_SOURCES = lib/dummy.cxx
 #   endif
-FUZZERS =
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DAGT_BUILDING_LIBRARY $(DEP_CFLAGS)
 FUZZ_LIBS = lib/libagtrace-internal.la
 FUZZ_SECONDS = 60
