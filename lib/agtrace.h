@@ -160,7 +160,7 @@ enum agt_field {
 	AGT_F_ANALYTE = 33,
 	AGT_F_METHOD = 34,
 	AGT_F_VALUE = 35,
-	AGT_F_LIMIT = 36,
+	AGT_F_ITEM_LIMIT = 36, /* item: the legal limit (AGT_F_LIMIT is the tag bound) */
 	AGT_F_SIGNATURE = 37,  /* report: Ed25519 signature, 64 raw bytes */
 	AGT_F_SALESPOINT = 38, /* sales-point id */
 	AGT_F_SHIPPED = 39,    /* shipment date */
@@ -273,6 +273,8 @@ AGT_EXTERN const unsigned char *agt_record_hash(const agt_record *rec)
 /** Names: "lot", "report", ...; "gtin", "expires", ... NULL if unknown. */
 AGT_EXTERN const char *agt_type_name(int type);
 AGT_EXTERN const char *agt_field_name(int field);
+/** Inverse of agt_field_name(); 0 if unknown. */
+AGT_EXTERN int agt_field_from_name(const char *name);
 /** Inverse of agt_type_name(); 0 if unknown.  Accepts "sales-point". */
 AGT_EXTERN int agt_type_from_name(const char *name);
 

@@ -1,0 +1,277 @@
+/* db.c - the register: one LMDB environment in a directory. */
+#include "db_private.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gcrypt.h>
+
+/*
+ * Address space reserved for the map.  The file grows only as used; a
+ * large map means it never has to be resized while readers hold it.
+ */
+#define AGTI_MAPSIZE ((size_t)64 << 30)
+
+static const struct {
+	const char *name;
+	unsigned flags;
+} dbs[AGTI_DB_COUNT] = {
+	[AGTI_DB_META] = { "meta", 0 },
+	[AGTI_DB_LEDGER] = { "ledger", 0 },
+	[AGTI_DB_CATEGORY] = { "category", 0 },
+	[AGTI_DB_SUPPLIER] = { "supplier", 0 },
+	[AGTI_DB_AGENCY] = { "agency", 0 },
+	[AGTI_DB_SALESPOINT] = { "salespoint", 0 },
+	[AGTI_DB_LOT] = { "lot", 0 },
+	[AGTI_DB_REPORT] = { "report", 0 },
+	[AGTI_DB_SHIPMENT] = { "shipment", 0 },
+	[AGTI_DB_LOT_BY_SUPPLIER] = { "lot_by_supplier", MDB_DUPSORT },
+	[AGTI_DB_ALIAS] = { "alias", 0 },
+	[AGTI_DB_LOT_REPORTS] = { "lot_reports", MDB_DUPSORT },
+	[AGTI_DB_LOT_SHIPMENTS] = { "lot_shipments", MDB_DUPSORT },
+	[AGTI_DB_SP_SHIPMENTS] = { "sp_shipments", MDB_DUPSORT },
+	[AGTI_DB_AGENCY_REPORTS] = { "agency_reports", MDB_DUPSORT },
+};
+
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+
+static void
+crypto_init_once(void)
+{
+	if (!gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
+		gcry_check_version(NULL);
+		gcry_control(GCRYCTL_DISABLE_SECMEM, 0);
+		gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+	}
+}
+
+void
+agti_crypto_init(void)
+{
+	pthread_once(&crypto_once, crypto_init_once);
+}
+
+int
+agti_mdb_error(const agt_db *db, int rc, const char *what)
+{
+	const char *path = db != NULL && db->path != NULL ? db->path : "register";
+
+	switch (rc) {
+	case MDB_SUCCESS:
+		return AGT_OK;
+	case MDB_NOTFOUND:
+		return agti_error(db, AGT_ENOTFOUND, "%s: %s: not found", path, what);
+	case MDB_MAP_FULL:
+	case ENOSPC:
+		return agti_error(db, AGT_EFULL, "%s: %s: register or disk full "
+		    "(nothing of this transaction was kept)", path, what);
+	case ENOMEM:
+		return agti_error(db, AGT_ENOMEM, "%s: %s: out of memory", path, what);
+	case MDB_READERS_FULL:
+		return agti_error(db, AGT_EBUSY, "%s: %s: too many readers", path, what);
+	case MDB_VERSION_MISMATCH:
+		return agti_error(db, AGT_EVERSION, "%s: %s: %s", path, what,
+		    mdb_strerror(rc));
+	case MDB_INVALID:
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INCOMPATIBLE:
+		return agti_error(db, AGT_EINTEGRITY, "%s: %s: %s", path, what,
+		    mdb_strerror(rc));
+	default:
+		return agti_error(db, AGT_EIO, "%s: %s: %s", path, what,
+		    mdb_strerror(rc));
+	}
+}
+
+void
+agti_be64(unsigned char out[8], uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (unsigned char)v;
+}
+
+uint64_t
+agti_get_be64(const unsigned char in[8])
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+static int
+open_dbis(agt_db *db, int create)
+{
+	MDB_txn *txn;
+	unsigned flags = create ? MDB_CREATE : 0;
+	int rc, i;
+
+	rc = mdb_txn_begin(db->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+	if (rc != 0)
+		return agti_mdb_error(db, rc, "begin");
+	for (i = 0; i < AGTI_DB_COUNT; i++) {
+		rc = mdb_dbi_open(txn, dbs[i].name, dbs[i].flags | flags, &db->dbi[i]);
+		if (rc == MDB_NOTFOUND && !create)
+			continue;
+		if (rc != 0) {
+			mdb_txn_abort(txn);
+			return agti_mdb_error(db, rc, dbs[i].name);
+		}
+		db->have[i] = 1;
+	}
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return agti_mdb_error(db, rc, "commit");
+	return AGT_OK;
+}
+
+static int
+check_format(agt_db *db)
+{
+	MDB_txn *txn;
+	MDB_val k = { 6, (void *)"format" }, v;
+	uint32_t fmt = 0;
+	int rc, i;
+
+	if (!db->have[AGTI_DB_META])
+		return agti_error(db, AGT_ENOTFOUND, "%s: not an agtrace register", db->path);
+	if ((rc = mdb_txn_begin(db->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return agti_mdb_error(db, rc, "begin");
+	rc = mdb_get(txn, db->dbi[AGTI_DB_META], &k, &v);
+	if (rc == 0 && v.mv_size == 4)
+		for (i = 0; i < 4; i++)
+			fmt = (fmt << 8) | ((unsigned char *)v.mv_data)[i];
+	mdb_txn_abort(txn);
+	if (rc == MDB_NOTFOUND || (rc == 0 && v.mv_size != 4))
+		return agti_error(db, AGT_ENOTFOUND, "%s: not an agtrace register", db->path);
+	if (rc != 0)
+		return agti_mdb_error(db, rc, "meta");
+	if (fmt > AGTI_FORMAT_VERSION)
+		return agti_error(db, AGT_EVERSION, "%s: register format %u is newer "
+		    "than this agtrace (%d)", db->path, fmt, AGTI_FORMAT_VERSION);
+	return AGT_OK;
+}
+
+static int
+write_format(agt_db *db)
+{
+	unsigned char f[4] = { 0, 0, 0, AGTI_FORMAT_VERSION };
+	MDB_val k = { 6, (void *)"format" }, v = { 4, f };
+	MDB_txn *txn;
+	int rc;
+
+	if ((rc = mdb_txn_begin(db->env, NULL, 0, &txn)) != 0)
+		return agti_mdb_error(db, rc, "begin");
+	if ((rc = mdb_put(txn, db->dbi[AGTI_DB_META], &k, &v, 0)) != 0) {
+		mdb_txn_abort(txn);
+		return agti_mdb_error(db, rc, "meta");
+	}
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return agti_mdb_error(db, rc, "commit");
+	return AGT_OK;
+}
+
+static int
+env_open(agt_db **out, const char *path, unsigned flags, int create)
+{
+	agt_db *db;
+	unsigned eflags = MDB_NOTLS | ((flags & AGT_OPEN_RDONLY) ? MDB_RDONLY : 0);
+	int rc;
+
+	agti_crypto_init();
+	if ((db = calloc(1, sizeof *db)) == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return AGT_ENOMEM;
+	}
+	db->flags = flags;
+	if ((rc = mdb_env_create(&db->env)) != 0 ||
+	    (rc = mdb_env_set_maxdbs(db->env, 64)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(db->env, 510)) != 0 ||
+	    (rc = mdb_env_set_mapsize(db->env, AGTI_MAPSIZE)) != 0 ||
+	    (rc = mdb_env_open(db->env, path, eflags, 0600)) != 0) {
+		rc = agti_mdb_error(NULL, rc, path);
+		goto fail;
+	}
+	if ((rc = open_dbis(db, !(flags & AGT_OPEN_RDONLY))) != AGT_OK)
+		goto fail;
+	if (create && (rc = write_format(db)) != AGT_OK)
+		goto fail;
+	if ((rc = check_format(db)) != AGT_OK)
+		goto fail;
+	*out = db;
+	return AGT_OK;
+fail:
+	{
+		/* The detail was recorded on DB, which is going away. */
+		char msg[1024];
+
+		snprintf(msg, sizeof msg, "%s", agt_errmsg(db));
+		if (msg[0] != '\0')
+			agti_error(NULL, rc, "%s", msg);
+	}
+	agt_db_close(db);
+	return rc;
+}
+
+static int
+has_register(const char *path)
+{
+	char file[4096];
+	struct stat st;
+
+	if ((size_t)snprintf(file, sizeof file, "%s/data.mdb", path) >= sizeof file)
+		return 0;
+	return stat(file, &st) == 0;
+}
+
+int
+agt_db_create(agt_db **out, const char *path)
+{
+	*out = NULL;
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return agti_error(NULL, AGT_EIO, "%s: %s", path, strerror(errno));
+	if (has_register(path))
+		return agti_error(NULL, AGT_EEXISTS, "%s: a register exists already", path);
+	return env_open(out, path, 0, 1);
+}
+
+int
+agt_db_open(agt_db **out, const char *path, unsigned flags)
+{
+	struct stat st;
+
+	*out = NULL;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !has_register(path)) {
+		if ((flags & AGT_OPEN_CREATE) && !(flags & AGT_OPEN_RDONLY))
+			return agt_db_create(out, path);
+		return agti_error(NULL, AGT_ENOTFOUND, "%s: no register here", path);
+	}
+	return env_open(out, path, flags & AGT_OPEN_RDONLY, 0);
+}
+
+void
+agt_db_close(agt_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->env != NULL)
+		mdb_env_close(db->env);
+	agti_error_clear(db);
+	free(db->path);
+	free(db);
+}
+
+const char *
+agt_db_path(const agt_db *db)
+{
+	return db->path;
+}

@@ -1,0 +1,103 @@
+/*
+ * db_private.h - the register's LMDB environment, its named databases and
+ * transactions, shared by the modules that read or write the register.
+ */
+#ifndef AGT_DB_PRIVATE_H
+#define AGT_DB_PRIVATE_H
+
+#include "record_private.h"
+
+#include <lmdb.h>
+
+/*
+ * The named databases.  To add one: a row here and in db.c's table; it is
+ * created when a register is created or next opened read-write.
+ */
+enum agti_dbi {
+	AGTI_DB_META,            /* "format" -> u32 BE, "head" -> seq BE + hash */
+	AGTI_DB_LEDGER,          /* seq u64 BE -> type | prev | hash | record */
+	AGTI_DB_CATEGORY,        /* primary indexes: key -> seq u64 BE */
+	AGTI_DB_SUPPLIER,
+	AGTI_DB_AGENCY,
+	AGTI_DB_SALESPOINT,
+	AGTI_DB_LOT,             /* GTIN-14 + lot code */
+	AGTI_DB_REPORT,
+	AGTI_DB_SHIPMENT,        /* "GTIN/LOT/SALESPOINT/SHIPPED" */
+	AGTI_DB_LOT_BY_SUPPLIER, /* dupsort supplier -> lot key */
+	AGTI_DB_ALIAS,           /* alias -> lot key */
+	AGTI_DB_LOT_REPORTS,     /* dupsort lot key -> report number */
+	AGTI_DB_LOT_SHIPMENTS,   /* dupsort lot key -> shipment key */
+	AGTI_DB_SP_SHIPMENTS,    /* dupsort sales point -> shipment key */
+	AGTI_DB_AGENCY_REPORTS,  /* dupsort agency -> report number */
+	AGTI_DB_COUNT
+};
+
+/* The register format this library writes and reads (meta "format"). */
+#define AGTI_FORMAT_VERSION 1
+
+struct agt_db {
+	MDB_env *env;
+	MDB_dbi dbi[AGTI_DB_COUNT];
+	unsigned char have[AGTI_DB_COUNT]; /* 0: absent in a read-only open */
+	char *path;
+	unsigned flags;
+};
+
+struct agt_txn {
+	agt_db *db;
+	MDB_txn *txn;
+	int rdonly;
+	int failed;            /* a write failed half-way: commit must not */
+	int head_loaded, head_dirty;
+	uint64_t head_seq;
+	unsigned char head_hash[AGT_HASH_LEN];
+	struct agti_enc enc;   /* encoding scratch, reused by every put */
+	struct agti_buf buf;   /* the record being put */
+};
+
+/* Initialise libgcrypt once per process, thread-safely. */
+void agti_crypto_init(void);
+
+/* Translate an LMDB (or errno) code into an AGT_E code with a message. */
+int agti_mdb_error(const agt_db *db, int rc, const char *what);
+
+/* A failed write leaves the txn unusable: remember RC, return it. */
+int agti_txn_fail(agt_txn *t, int rc);
+
+/* The dbi of IDX, or -1 (no error message) when it is absent. */
+int agti_dbi(agt_txn *t, int idx, MDB_dbi *out);
+
+/* The primary index of record TYPE, or -1 if it has none. */
+int agti_type_index(int type);
+
+/* Get KEY from IDX: AGT_OK, AGT_ENOTFOUND (no message) or an error. */
+int agti_get(agt_txn *t, int idx, const void *key, size_t klen, MDB_val *val);
+/* Seq stored in a primary index. */
+int agti_get_seq(agt_txn *t, int idx, const void *key, size_t klen,
+	uint64_t *seq);
+
+void agti_be64(unsigned char out[8], uint64_t v);
+uint64_t agti_get_be64(const unsigned char in[8]);
+
+/* Ledger (ledger.c). */
+#define AGTI_ENTRY_HDR (1 + 2 * AGT_HASH_LEN)
+int agti_ledger_load_head(agt_txn *t);
+int agti_ledger_append(agt_txn *t, int type, const unsigned char *rec,
+	size_t len, uint64_t *seq);
+/* The raw entry SEQ, its hash checked (AGT_EINTEGRITY naming SEQ). */
+int agti_ledger_entry(agt_txn *t, uint64_t seq, MDB_val *val);
+/* Check entry VAL as entry SEQ: its stored hash matches its content. */
+int agti_entry_check(agt_txn *t, uint64_t seq, const MDB_val *val);
+/* Decode entry VAL of SEQ into a record with seq, hash and prev set. */
+int agti_entry_decode(agt_txn *t, uint64_t seq, const MDB_val *val,
+	agt_record **out);
+void agti_chain_hash(unsigned char out[AGT_HASH_LEN],
+	const unsigned char prev[AGT_HASH_LEN], uint64_t seq, int type,
+	const void *rec, size_t len);
+
+/* Verify hook: a report's signature against its agency's key (verify.c
+ * calls it for AGT_VERIFY_SIGNATURES; the signature module implements it
+ * in lib/verify_sig.c).  AGT_OK or AGT_ESIGNATURE with a message. */
+int agti_verify_report_signature(agt_txn *t, const agt_record *report);
+
+#endif

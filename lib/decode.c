@@ -1,0 +1,176 @@
+/*
+ * decode.c - strict decoding of the canonical encoding: anything another
+ * encoder could not have produced (non-minimal lengths, fields out of
+ * order or repeated, unknown tags or kinds, bad UTF-8, trailing bytes) is
+ * AGT_EFORMAT, so one record has exactly one encoding.  Fed to fuzzers.
+ */
+#include "record_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct dec {
+	const unsigned char *p, *end;
+	char *arena;  /* where value copies go, each followed by a NUL */
+};
+
+/* Minimal unsigned LEB128 of at most 32 bits. */
+static int
+get_len(struct dec *d, uint32_t *out)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	unsigned char c;
+
+	do {
+		if (d->p >= d->end || shift > 28)
+			return AGT_EFORMAT;
+		c = *d->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	if ((c == 0 && shift > 7) || v > UINT32_MAX - 1)
+		return AGT_EFORMAT;
+	*out = (uint32_t)v;
+	return AGT_OK;
+}
+
+/* -1, 0, 1 like memcmp, for byte strings of different lengths. */
+static int
+bytes_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+static int decode_body(struct dec *d, agt_record **out, int depth);
+
+static int
+decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
+    int depth)
+{
+	struct agti_value *v;
+	struct dec sub;
+	agt_record *child = NULL;
+	int rc;
+
+	if (kind == AGTI_K_NESTED) {
+		sub.p = d->p;
+		sub.end = d->p + len;
+		sub.arena = d->arena;
+		if ((rc = decode_body(&sub, &child, depth + 1)) != AGT_OK)
+			return rc;
+		d->arena = sub.arena;
+		if (sub.p != sub.end) {
+			agt_record_free(child);
+			return AGT_EFORMAT;
+		}
+	} else if (kind == AGTI_K_TEXT &&
+	    !agti_utf8_valid((const char *)d->p, len)) {
+		return AGT_EFORMAT;
+	}
+	if (rec->n == rec->cap) {
+		size_t cap = rec->cap ? 2 * rec->cap : 16;
+		if ((v = realloc(rec->v, cap * sizeof *v)) == NULL) {
+			agt_record_free(child);
+			return AGT_ENOMEM;
+		}
+		rec->v = v;
+		rec->cap = cap;
+	}
+	v = &rec->v[rec->n++];
+	memset(v, 0, sizeof *v);
+	v->field = (uint8_t)tag;
+	v->kind = (uint8_t)kind;
+	v->len = kind == AGTI_K_NESTED ? 0 : len;
+	v->child = child;
+	if (kind != AGTI_K_NESTED) {
+		v->data = d->arena;
+		memcpy(d->arena, d->p, len);
+		d->arena[len] = '\0';
+		d->arena += len + 1;
+	}
+	d->p += len;
+	return AGT_OK;
+}
+
+static int
+decode_fields(struct dec *d, agt_record *rec, int depth)
+{
+	const unsigned char *prev = NULL, *start;
+	size_t prevlen = 0;
+	uint32_t len;
+	int tag, kind, rc;
+
+	while (d->p < d->end) {
+		start = d->p;
+		if (d->end - d->p < 2)
+			return AGT_EFORMAT;
+		tag = d->p[0];
+		kind = d->p[1];
+		d->p += 2;
+		if (agti_field_kind(tag) != kind || get_len(d, &len) != AGT_OK ||
+		    len > (size_t)(d->end - d->p))
+			return AGT_EFORMAT;
+		/* Strictly increasing encoded fields: sorted, no duplicate. */
+		if (prev != NULL &&
+		    bytes_cmp(prev, prevlen, start, (size_t)(d->p - start) + len) >= 0)
+			return AGT_EFORMAT;
+		prev = start;
+		prevlen = (size_t)(d->p - start) + len;
+		if ((rc = decode_value(d, rec, tag, kind, len, depth)) != AGT_OK)
+			return rc;
+	}
+	return AGT_OK;
+}
+
+static int
+decode_body(struct dec *d, agt_record **out, int depth)
+{
+	agt_record *rec;
+	int type, rc;
+
+	*out = NULL;
+	if (depth > AGTI_MAX_DEPTH || d->p >= d->end)
+		return AGT_EFORMAT;
+	type = *d->p++;
+	if (agt_type_name(type) == NULL ||
+	    (depth == 0) != (type < AGT_T_ITEM))
+		return AGT_EFORMAT;
+	if ((rc = agt_record_new(&rec, type)) != AGT_OK)
+		return rc;
+	if ((rc = decode_fields(d, rec, depth)) != AGT_OK) {
+		agt_record_free(rec);
+		return rc;
+	}
+	*out = rec;
+	return AGT_OK;
+}
+
+int
+agt_record_decode(agt_record **out, const void *buf, size_t len)
+{
+	struct dec d;
+	char *arena;
+	int rc;
+
+	*out = NULL;
+	if (len < 2)
+		return AGT_EFORMAT;
+	if (((const unsigned char *)buf)[0] != AGTI_ENCODING_VERSION)
+		return AGT_EVERSION;
+	/* Every value's copy plus its NUL fits in twice the input. */
+	if ((arena = malloc(2 * len)) == NULL)
+		return AGT_ENOMEM;
+	d.p = (const unsigned char *)buf + 1;
+	d.end = (const unsigned char *)buf + len;
+	d.arena = arena;
+	if ((rc = decode_body(&d, out, 0)) != AGT_OK) {
+		free(arena);
+		return rc;
+	}
+	(*out)->arena = arena;
+	return AGT_OK;
+}

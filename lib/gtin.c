@@ -1,0 +1,34 @@
+/* gtin.c - GS1 GTIN check digits (GS1 General Specifications 7.9.1). */
+#include "private.h"
+
+#include <string.h>
+
+int
+agt_gtin_valid(const char *digits, size_t len)
+{
+	unsigned sum = 0, d;
+	size_t i;
+
+	if (digits == NULL || (len != 8 && len != 12 && len != 13 && len != 14))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (digits[i] < '0' || digits[i] > '9')
+			return 0;
+	/* Weights 3,1,3,... from the digit left of the check digit. */
+	for (i = 0; i + 1 < len; i++) {
+		d = (unsigned)(digits[len - 2 - i] - '0');
+		sum += (i % 2 == 0) ? 3 * d : d;
+	}
+	return (10 - sum % 10) % 10 == (unsigned)(digits[len - 1] - '0');
+}
+
+int
+agt_gtin_normalize(char out[15], const char *digits, size_t len)
+{
+	if (!agt_gtin_valid(digits, len))
+		return AGT_EINVAL;
+	memset(out, '0', 14 - len);
+	memcpy(out + 14 - len, digits, len);
+	out[14] = '\0';
+	return AGT_OK;
+}

@@ -1,0 +1,266 @@
+/* record.c - records: a type and a bag of tagged values. */
+#include "record_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+agt_free(void *p)
+{
+	free(p);
+}
+
+int
+agt_record_new(agt_record **out, int type)
+{
+	agt_record *r;
+
+	*out = NULL;
+	if (agt_type_name(type) == NULL)
+		return AGT_EINVAL;
+	if ((r = calloc(1, sizeof *r)) == NULL)
+		return AGT_ENOMEM;
+	r->type = type;
+	*out = r;
+	return AGT_OK;
+}
+
+static void
+value_clear(struct agti_value *v)
+{
+	if (v->owned)
+		free(v->data);
+	agt_record_free(v->child);
+}
+
+void
+agt_record_free(agt_record *rec)
+{
+	size_t i;
+
+	if (rec == NULL)
+		return;
+	for (i = 0; i < rec->n; i++)
+		value_clear(&rec->v[i]);
+	free(rec->v);
+	free(rec->arena);
+	free(rec->key);
+	free(rec);
+}
+
+int
+agt_record_type(const agt_record *rec)
+{
+	return rec->type;
+}
+
+static void
+changed(agt_record *rec)
+{
+	rec->key_ok = 0;
+}
+
+static struct agti_value *
+value_append(agt_record *rec)
+{
+	struct agti_value *v;
+	size_t cap;
+
+	if (rec->n == rec->cap) {
+		cap = rec->cap ? 2 * rec->cap : 16;
+		if ((v = realloc(rec->v, cap * sizeof *v)) == NULL)
+			return NULL;
+		rec->v = v;
+		rec->cap = cap;
+	}
+	v = &rec->v[rec->n++];
+	memset(v, 0, sizeof *v);
+	return v;
+}
+
+static int
+add_bytes(agt_record *rec, int field, int kind, const void *p, size_t len)
+{
+	struct agti_value *v;
+	char *data;
+
+	if (agti_field_kind(field) != kind || len > UINT32_MAX - 1)
+		return AGT_EINVAL;
+	if ((data = malloc(len + 1)) == NULL)
+		return AGT_ENOMEM;
+	if (len > 0)
+		memcpy(data, p, len);
+	data[len] = '\0';
+	if ((v = value_append(rec)) == NULL) {
+		free(data);
+		return AGT_ENOMEM;
+	}
+	v->field = (uint8_t)field;
+	v->kind = (uint8_t)kind;
+	v->owned = 1;
+	v->len = (uint32_t)len;
+	v->data = data;
+	changed(rec);
+	return AGT_OK;
+}
+
+static void
+remove_field(agt_record *rec, int field)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < rec->n; i++) {
+		if (rec->v[i].field == field)
+			value_clear(&rec->v[i]);
+		else
+			rec->v[j++] = rec->v[i];
+	}
+	rec->n = j;
+	changed(rec);
+}
+
+int
+agt_record_set(agt_record *rec, int field, const char *value)
+{
+	if (agti_field_kind(field) != AGTI_K_TEXT)
+		return AGT_EINVAL;
+	remove_field(rec, field);
+	if (value == NULL)
+		return AGT_OK;
+	return add_bytes(rec, field, AGTI_K_TEXT, value, strlen(value));
+}
+
+int
+agt_record_set_bytes(agt_record *rec, int field, const void *value, size_t len)
+{
+	int kind = agti_field_kind(field);
+
+	if (kind != AGTI_K_TEXT && kind != AGTI_K_BYTES)
+		return AGT_EINVAL;
+	if (value == NULL && len > 0)
+		return AGT_EINVAL;
+	remove_field(rec, field);
+	if (value == NULL)
+		return AGT_OK;
+	return add_bytes(rec, field, kind, value, len);
+}
+
+int
+agt_record_add(agt_record *rec, int field, const char *value)
+{
+	return add_bytes(rec, field, AGTI_K_TEXT, value, strlen(value));
+}
+
+int
+agt_record_add_child(agt_record *rec, int field, const agt_record *child)
+{
+	struct agti_value *v;
+	agt_record *copy;
+	int rc;
+
+	if (agti_field_kind(field) != AGTI_K_NESTED)
+		return AGT_EINVAL;
+	if ((rc = agt_record_dup(&copy, child)) != AGT_OK)
+		return rc;
+	if ((v = value_append(rec)) == NULL) {
+		agt_record_free(copy);
+		return AGT_ENOMEM;
+	}
+	v->field = (uint8_t)field;
+	v->kind = AGTI_K_NESTED;
+	v->child = copy;
+	changed(rec);
+	return AGT_OK;
+}
+
+int
+agt_record_dup(agt_record **out, const agt_record *rec)
+{
+	const struct agti_value *v;
+	agt_record *r;
+	size_t i;
+	int rc = AGT_OK;
+
+	if ((rc = agt_record_new(&r, rec->type)) != AGT_OK)
+		return rc;
+	for (i = 0; i < rec->n && rc == AGT_OK; i++) {
+		v = &rec->v[i];
+		if (v->kind == AGTI_K_NESTED)
+			rc = agt_record_add_child(r, v->field, v->child);
+		else
+			rc = add_bytes(r, v->field, v->kind, v->data, v->len);
+	}
+	if (rc != AGT_OK) {
+		agt_record_free(r);
+		r = NULL;
+	}
+	*out = r;
+	return rc;
+}
+
+static const struct agti_value *
+nth(const agt_record *rec, int field, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (rec->v[i].field == field && n-- == 0)
+			return &rec->v[i];
+	return NULL;
+}
+
+const char *
+agt_record_get(const agt_record *rec, int field)
+{
+	const struct agti_value *v = nth(rec, field, 0);
+
+	return v != NULL ? v->data : NULL;
+}
+
+size_t
+agt_record_count(const agt_record *rec, int field)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rec->n; i++)
+		n += rec->v[i].field == field;
+	return n;
+}
+
+const char *
+agt_record_get_nth(const agt_record *rec, int field, size_t n, size_t *len)
+{
+	const struct agti_value *v = nth(rec, field, n);
+
+	if (v == NULL || v->data == NULL)
+		return NULL;
+	if (len != NULL)
+		*len = v->len;
+	return v->data;
+}
+
+const agt_record *
+agt_record_child(const agt_record *rec, int field, size_t n)
+{
+	const struct agti_value *v = nth(rec, field, n);
+
+	return v != NULL ? v->child : NULL;
+}
+
+uint64_t
+agt_record_seq(const agt_record *rec)
+{
+	return rec->seq;
+}
+
+const unsigned char *
+agt_record_hash(const agt_record *rec)
+{
+	return rec->seq != 0 ? rec->hash : NULL;
+}
+
+const unsigned char *
+agt_record_prev_hash(const agt_record *rec)
+{
+	return rec->seq != 0 ? rec->prev : NULL;
+}

@@ -1,0 +1,96 @@
+/*
+ * record_private.h - the record structure and the canonical encoding's
+ * internals, shared by record.c, encode.c, validate.c and the store.
+ */
+#ifndef AGT_RECORD_PRIVATE_H
+#define AGT_RECORD_PRIVATE_H
+
+#include "private.h"
+
+#include <stdint.h>
+
+/* Value kinds, as written in the encoding's kind byte (formats/records.md). */
+enum agti_kind {
+	AGTI_K_TEXT = 0,
+	AGTI_K_BYTES = 1,
+	AGTI_K_NESTED = 2
+};
+
+/* Nesting below a top-level record the decoder accepts. */
+#define AGTI_MAX_DEPTH 4
+/* The encoding version this library writes (byte 0 of every record). */
+#define AGTI_ENCODING_VERSION 1
+
+struct agti_value {
+	uint8_t field;
+	uint8_t kind;
+	uint8_t owned;      /* data is our own malloc, not the record's arena */
+	uint32_t len;
+	char *data;         /* len bytes and a NUL; NULL for nested values */
+	agt_record *child;  /* nested values only */
+};
+
+struct agt_record {
+	int type;
+	size_t n, cap;
+	struct agti_value *v; /* in insertion order (decoded: canonical order) */
+	char *arena;          /* decoded values live here */
+	char *key;            /* cache of agt_record_key() */
+	int key_ok;
+	uint64_t seq;         /* ledger position, 0 if not read from a ledger */
+	unsigned char hash[AGT_HASH_LEN];
+	unsigned char prev[AGT_HASH_LEN];
+};
+
+/* A growable byte buffer. */
+struct agti_buf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+int agti_buf_reserve(struct agti_buf *b, size_t more);
+int agti_buf_add(struct agti_buf *b, const void *p, size_t len);
+void agti_buf_free(struct agti_buf *b);
+
+/* Scratch space reused by successive encodings (one per write txn). */
+struct agti_enc {
+	struct agti_buf tmp[AGTI_MAX_DEPTH + 1];
+	struct agti_buf spans[AGTI_MAX_DEPTH + 1];
+};
+void agti_enc_free(struct agti_enc *e);
+
+/*
+ * Append the canonical encoding of REC to OUT (emptied first), without the
+ * signature when UNSIGNED.  AGT_EINVAL for a duplicate value or a record
+ * nested too deep, AGT_ENOMEM.
+ */
+int agti_record_encode(struct agti_enc *e, const agt_record *rec,
+	int unsigned_, struct agti_buf *out);
+
+/* The kind of FIELD: AGTI_K_*, or -1 for an unknown tag. */
+int agti_field_kind(int field);
+
+/* Helpers of validation, also useful to parsers. */
+int agti_date_valid(const char *s, size_t len);
+int agti_lot_valid(const char *s, size_t len);
+int agti_utf8_valid(const char *s, size_t len);
+
+/*
+ * The key of REC in its primary index, into BUF (AGTI_KEY_MAX bytes):
+ * ID for most types, GTIN (14) + lot code for lots, agt_record_key() for
+ * shipments.  Returns the length, 0 when a key field is missing.
+ */
+#define AGTI_KEY_MAX 256
+size_t agti_record_index_key(const agt_record *rec, char *buf);
+
+/* A lot's index key from its GTIN (8-14 digits) and lot code; 0 if bad. */
+size_t agti_lot_key(const char *gtin, size_t glen, const char *lot,
+	size_t llen, char *buf);
+
+/*
+ * Turn a user's key text for TYPE (as agt_record_key() gives it; a lot's
+ * GTIN may be 8, 12, 13 or 14 digits) into its index key.  0 if malformed.
+ */
+size_t agti_key_parse(int type, const char *key, char *buf);
+
+#endif

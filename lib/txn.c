@@ -1,0 +1,147 @@
+/* txn.c - read and write transactions over the register. */
+#include "db_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
+{
+	agt_txn *t;
+	int rdonly = (flags & AGT_TXN_RDONLY) != 0, rc;
+
+	*out = NULL;
+	if (!rdonly && (db->flags & AGT_OPEN_RDONLY))
+		return agti_error(db, AGT_EREADONLY, "%s: opened read-only", db->path);
+	if ((t = calloc(1, sizeof *t)) == NULL)
+		return AGT_ENOMEM;
+	t->db = db;
+	t->rdonly = rdonly;
+	if ((rc = mdb_txn_begin(db->env, NULL, rdonly ? MDB_RDONLY : 0, &t->txn)) != 0) {
+		free(t);
+		return agti_mdb_error(db, rc, "begin transaction");
+	}
+	*out = t;
+	return AGT_OK;
+}
+
+static void
+txn_free(agt_txn *t)
+{
+	agti_enc_free(&t->enc);
+	agti_buf_free(&t->buf);
+	free(t);
+}
+
+int
+agti_txn_fail(agt_txn *t, int rc)
+{
+	if (t->failed == 0)
+		t->failed = rc;
+	return rc;
+}
+
+static int
+flush_head(agt_txn *t)
+{
+	unsigned char v[8 + AGT_HASH_LEN];
+	MDB_val key = { 4, (void *)"head" }, val = { sizeof v, v };
+
+	if (!t->head_dirty)
+		return 0;
+	agti_be64(v, t->head_seq);
+	memcpy(v + 8, t->head_hash, AGT_HASH_LEN);
+	return mdb_put(t->txn, t->db->dbi[AGTI_DB_META], &key, &val, 0);
+}
+
+int
+agt_txn_commit(agt_txn *t)
+{
+	agt_db *db = t->db;
+	int rc;
+
+	if (t->failed != 0) {
+		rc = t->failed;
+		mdb_txn_abort(t->txn);
+		txn_free(t);
+		return agti_error(db, rc, "%s: an earlier write of this transaction "
+		    "failed (%s): nothing was kept", db->path, agt_strerror(rc));
+	}
+	if ((rc = flush_head(t)) != 0) {
+		mdb_txn_abort(t->txn);
+		txn_free(t);
+		return agti_mdb_error(db, rc, "commit");
+	}
+	rc = mdb_txn_commit(t->txn);
+	txn_free(t);
+	return rc == 0 ? AGT_OK : agti_mdb_error(db, rc, "commit");
+}
+
+void
+agt_txn_abort(agt_txn *t)
+{
+	if (t == NULL)
+		return;
+	mdb_txn_abort(t->txn);
+	txn_free(t);
+}
+
+agt_db *
+agt_txn_db(agt_txn *t)
+{
+	return t->db;
+}
+
+int
+agti_dbi(agt_txn *t, int idx, MDB_dbi *out)
+{
+	if (idx < 0 || idx >= AGTI_DB_COUNT || !t->db->have[idx])
+		return -1;
+	*out = t->db->dbi[idx];
+	return 0;
+}
+
+int
+agti_get(agt_txn *t, int idx, const void *key, size_t klen, MDB_val *val)
+{
+	MDB_val k = { klen, (void *)key };
+	MDB_dbi dbi;
+	int rc;
+
+	if (agti_dbi(t, idx, &dbi) != 0)
+		return AGT_ENOTFOUND;
+	rc = mdb_get(t->txn, dbi, &k, val);
+	if (rc == MDB_NOTFOUND)
+		return AGT_ENOTFOUND;
+	return rc == 0 ? AGT_OK : agti_mdb_error(t->db, rc, "get");
+}
+
+int
+agti_get_seq(agt_txn *t, int idx, const void *key, size_t klen, uint64_t *seq)
+{
+	MDB_val v;
+	int rc;
+
+	if ((rc = agti_get(t, idx, key, klen, &v)) != AGT_OK)
+		return rc;
+	if (v.mv_size != 8)
+		return agti_error(t->db, AGT_EINTEGRITY, "%s: index entry of %d "
+		    "bytes, not a sequence number", t->db->path, (int)v.mv_size);
+	*seq = agti_get_be64(v.mv_data);
+	return AGT_OK;
+}
+
+int
+agti_type_index(int type)
+{
+	switch (type) {
+	case AGT_T_CATEGORY: return AGTI_DB_CATEGORY;
+	case AGT_T_SUPPLIER: return AGTI_DB_SUPPLIER;
+	case AGT_T_AGENCY: return AGTI_DB_AGENCY;
+	case AGT_T_SALESPOINT: return AGTI_DB_SALESPOINT;
+	case AGT_T_LOT: return AGTI_DB_LOT;
+	case AGT_T_REPORT: return AGTI_DB_REPORT;
+	case AGT_T_SHIPMENT: return AGTI_DB_SHIPMENT;
+	default: return -1;
+	}
+}
