@@ -59,32 +59,30 @@ agti_crypto_init(void)
 int
 agti_mdb_error(const agt_db *db, int rc, const char *what)
 {
-	const char *path = db != NULL && db->path != NULL ? db->path : "register";
-
 	switch (rc) {
 	case MDB_SUCCESS:
 		return AGT_OK;
 	case MDB_NOTFOUND:
-		return agti_error(db, AGT_ENOTFOUND, "%s: %s: not found", path, what);
+		return agti_error(db, AGT_ENOTFOUND, "%s: not found", what);
 	case MDB_MAP_FULL:
 	case ENOSPC:
-		return agti_error(db, AGT_EFULL, "%s: %s: register or disk full "
-		    "(nothing of this transaction was kept)", path, what);
+		return agti_error(db, AGT_EFULL, "%s: register or disk full "
+		    "(nothing of this transaction was kept)", what);
 	case ENOMEM:
-		return agti_error(db, AGT_ENOMEM, "%s: %s: out of memory", path, what);
+		return agti_error(db, AGT_ENOMEM, "%s: out of memory", what);
 	case MDB_READERS_FULL:
-		return agti_error(db, AGT_EBUSY, "%s: %s: too many readers", path, what);
+		return agti_error(db, AGT_EBUSY, "%s: too many readers", what);
 	case MDB_VERSION_MISMATCH:
-		return agti_error(db, AGT_EVERSION, "%s: %s: %s", path, what,
+		return agti_error(db, AGT_EVERSION, "%s: %s", what,
 		    mdb_strerror(rc));
 	case MDB_INVALID:
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_INCOMPATIBLE:
-		return agti_error(db, AGT_EINTEGRITY, "%s: %s: %s", path, what,
+		return agti_error(db, AGT_EINTEGRITY, "%s: %s", what,
 		    mdb_strerror(rc));
 	default:
-		return agti_error(db, AGT_EIO, "%s: %s: %s", path, what,
+		return agti_error(db, AGT_EIO, "%s: %s", what,
 		    mdb_strerror(rc));
 	}
 }
@@ -143,7 +141,7 @@ check_format(agt_db *db)
 	int rc, i;
 
 	if (!db->have[AGTI_DB_META])
-		return agti_error(db, AGT_ENOTFOUND, "%s: not an agtrace register", db->path);
+		return agti_error(db, AGT_ENOTFOUND, "not an agtrace register");
 	if ((rc = mdb_txn_begin(db->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return agti_mdb_error(db, rc, "begin");
 	rc = mdb_get(txn, db->dbi[AGTI_DB_META], &k, &v);
@@ -152,12 +150,12 @@ check_format(agt_db *db)
 			fmt = (fmt << 8) | ((unsigned char *)v.mv_data)[i];
 	mdb_txn_abort(txn);
 	if (rc == MDB_NOTFOUND || (rc == 0 && v.mv_size != 4))
-		return agti_error(db, AGT_ENOTFOUND, "%s: not an agtrace register", db->path);
+		return agti_error(db, AGT_ENOTFOUND, "not an agtrace register");
 	if (rc != 0)
 		return agti_mdb_error(db, rc, "meta");
 	if (fmt > AGTI_FORMAT_VERSION)
-		return agti_error(db, AGT_EVERSION, "%s: register format %u is newer "
-		    "than this agtrace (%d)", db->path, fmt, AGTI_FORMAT_VERSION);
+		return agti_error(db, AGT_EVERSION, "register format %u is newer "
+		    "than this agtrace (%d)", fmt, AGTI_FORMAT_VERSION);
 	return AGT_OK;
 }
 
@@ -198,7 +196,7 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 	    (rc = mdb_env_set_maxreaders(db->env, 510)) != 0 ||
 	    (rc = mdb_env_set_mapsize(db->env, AGTI_MAPSIZE)) != 0 ||
 	    (rc = mdb_env_open(db->env, path, eflags, 0600)) != 0) {
-		rc = agti_mdb_error(NULL, rc, path);
+		rc = agti_mdb_error(NULL, rc, "open");
 		goto fail;
 	}
 	if ((rc = open_dbis(db, !(flags & AGT_OPEN_RDONLY))) != AGT_OK)
@@ -238,9 +236,9 @@ agt_db_create(agt_db **out, const char *path)
 {
 	*out = NULL;
 	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return agti_error(NULL, AGT_EIO, "%s: %s", path, strerror(errno));
+		return agti_error(NULL, AGT_EIO, "%s", strerror(errno));
 	if (has_register(path))
-		return agti_error(NULL, AGT_EEXISTS, "%s: a register exists already", path);
+		return agti_error(NULL, AGT_EEXISTS, "a register exists already");
 	return env_open(out, path, 0, 1);
 }
 
@@ -253,7 +251,7 @@ agt_db_open(agt_db **out, const char *path, unsigned flags)
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !has_register(path)) {
 		if ((flags & AGT_OPEN_CREATE) && !(flags & AGT_OPEN_RDONLY))
 			return agt_db_create(out, path);
-		return agti_error(NULL, AGT_ENOTFOUND, "%s: no register here", path);
+		return agti_error(NULL, AGT_ENOTFOUND, "no register here");
 	}
 	return env_open(out, path, flags & AGT_OPEN_RDONLY, 0);
 }

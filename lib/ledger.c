@@ -58,8 +58,8 @@ agti_ledger_load_head(agt_txn *t)
 	} else if (rc != AGT_OK) {
 		return rc;
 	} else if (v.mv_size != 8 + AGT_HASH_LEN) {
-		return agti_error(t->db, AGT_EINTEGRITY, "%s: ledger head of %d "
-		    "bytes", t->db->path, (int)v.mv_size);
+		return agti_error(t->db, AGT_EINTEGRITY, "ledger head of %d "
+		    "bytes", (int)v.mv_size);
 	} else {
 		t->head_seq = agti_get_be64(v.mv_data);
 		memcpy(t->head_hash, (unsigned char *)v.mv_data + 8, AGT_HASH_LEN);

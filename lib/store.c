@@ -43,11 +43,16 @@ need_field(agt_txn *t, const agt_record *rec, int type, int field)
 	return need(t, rec, type, v, len);
 }
 
+/* The lot named by the GTIN and LOT fields of LOT (a lot ref, a shipment). */
 static int
 need_lot(agt_txn *t, const agt_record *top, const agt_record *lot)
 {
 	char lk[AGTI_KEY_MAX];
-	size_t klen = agti_record_index_key(lot, lk);
+	size_t glen, llen, klen;
+	const char *g = agt_record_get_nth(lot, AGT_F_GTIN, 0, &glen);
+	const char *l = agt_record_get_nth(lot, AGT_F_LOT, 0, &llen);
+
+	klen = agti_lot_key(g, glen, l, llen, lk);
 
 	return need(t, top, AGT_T_LOT, lk, klen);
 }

@@ -12,7 +12,7 @@ agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 
 	*out = NULL;
 	if (!rdonly && (db->flags & AGT_OPEN_RDONLY))
-		return agti_error(db, AGT_EREADONLY, "%s: opened read-only", db->path);
+		return agti_error(db, AGT_EREADONLY, "opened read-only");
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return AGT_ENOMEM;
 	t->db = db;
@@ -64,8 +64,8 @@ agt_txn_commit(agt_txn *t)
 		rc = t->failed;
 		mdb_txn_abort(t->txn);
 		txn_free(t);
-		return agti_error(db, rc, "%s: an earlier write of this transaction "
-		    "failed (%s): nothing was kept", db->path, agt_strerror(rc));
+		return agti_error(db, rc, "an earlier write of this transaction "
+		    "failed (%s): nothing was kept", agt_strerror(rc));
 	}
 	if ((rc = flush_head(t)) != 0) {
 		mdb_txn_abort(t->txn);
@@ -125,8 +125,8 @@ agti_get_seq(agt_txn *t, int idx, const void *key, size_t klen, uint64_t *seq)
 	if ((rc = agti_get(t, idx, key, klen, &v)) != AGT_OK)
 		return rc;
 	if (v.mv_size != 8)
-		return agti_error(t->db, AGT_EINTEGRITY, "%s: index entry of %d "
-		    "bytes, not a sequence number", t->db->path, (int)v.mv_size);
+		return agti_error(t->db, AGT_EINTEGRITY, "index entry of %d "
+		    "bytes, not a sequence number", (int)v.mv_size);
 	*seq = agti_get_be64(v.mv_data);
 	return AGT_OK;
 }

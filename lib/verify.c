@@ -46,13 +46,22 @@ sec_present(agt_txn *t, const struct agti_sec *e, void *arg)
 {
 	struct vstate *s = arg;
 	MDB_val k = { e->klen, (void *)e->key }, v = { e->vlen, (void *)e->val };
+	MDB_val got;
 	MDB_cursor *c;
 	int rc;
 
-	if ((rc = mdb_cursor_open(t->txn, t->db->dbi[e->idx], &c)) != 0)
-		return agti_mdb_error(t->db, rc, "cursor");
-	rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
-	mdb_cursor_close(c);
+	if (e->idx == AGTI_DB_ALIAS) {
+		/* Not dupsort: one value per key. */
+		rc = mdb_get(t->txn, t->db->dbi[e->idx], &k, &got);
+		if (rc == 0 && (got.mv_size != v.mv_size ||
+		    memcmp(got.mv_data, v.mv_data, v.mv_size) != 0))
+			rc = MDB_NOTFOUND;
+	} else {
+		if ((rc = mdb_cursor_open(t->txn, t->db->dbi[e->idx], &c)) != 0)
+			return agti_mdb_error(t->db, rc, "cursor");
+		rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
+		mdb_cursor_close(c);
+	}
 	if (rc == MDB_NOTFOUND)
 		return fail(s, s->seq, "%s missing from a secondary index (%s)",
 		    s->what, e->idx == AGTI_DB_ALIAS ? "alias" : "lists");

@@ -7,9 +7,9 @@ lib_libagtrace_internal_la_SOURCES += lib/agtrace.h lib/private.h \
 	lib/secondary.c lib/store.c lib/list.c lib/verify.c lib/verify_sig.c
 cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 
-TESTS += tests/cli/header.sh tests/cli/symbols.sh
+TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
 dist_man_MANS += man/agtrace.1 man/libagtrace.3
-EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh
+EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
 
 if HAVE_MANDOC
 TESTS += tests/cli/manlint.sh
@@ -17,4 +17,38 @@ endif
 EXTRA_DIST += tests/cli/manlint.sh
 
 if HAVE_CMOCKA
+endif
+
+# A sample register built through the API (tests and trying commands).
+check_PROGRAMS += tests/tools/mkregister
+tests_tools_mkregister_SOURCES = tests/tools/mkregister.c tests/tools/sample.c \
+	tests/tools/sample.h
+tests_tools_mkregister_LDADD = lib/libagtrace.la
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_record tests/unit/test_store \
+	tests/unit/test_ledger tests/unit/test_verify
+TESTS += tests/unit/test_record tests/unit/test_store \
+	tests/unit/test_ledger tests/unit/test_verify
+CORE_TEST_SOURCES = tests/unit/coretest.h tests/tools/sample.c tests/tools/sample.h
+tests_unit_test_record_SOURCES = tests/unit/test_record.c $(CORE_TEST_SOURCES)
+tests_unit_test_record_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_record_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_record_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_record_SOURCES = lib/dummy.cxx
+tests_unit_test_store_SOURCES = tests/unit/test_store.c $(CORE_TEST_SOURCES)
+tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_store_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_store_SOURCES = lib/dummy.cxx
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c $(CORE_TEST_SOURCES)
+tests_unit_test_ledger_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_ledger_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_ledger_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_ledger_SOURCES = lib/dummy.cxx
+tests_unit_test_verify_SOURCES = tests/unit/test_verify.c $(CORE_TEST_SOURCES)
+tests_unit_test_verify_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_verify_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_verify_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_verify_SOURCES = lib/dummy.cxx
 endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# The core commands: init, stats, show, list, log, verify (also tampered).
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+plan 40
+MK=$top_builddir/tests/tools/mkregister
+R=$TMP/reg
+G1=06901234567892
+
+expect_exit "init creates a register" 0 "$AGTRACE" -d "$TMP/new" init
+expect_grep "init says where" "created register .*/new" "$TMP/out"
+expect_exit "init again leaves it (exit 0)" 0 "$AGTRACE" -d "$TMP/new" init
+expect_grep "init again says so" "exists already" "$TMP/err"
+expect_exit "stats on an empty register" 0 "$AGTRACE" -d "$TMP/new" stats
+expect_grep "empty ledger head" "^ledger +0:0{64}$" "$TMP/out"
+expect_exit "missing register: exit 66" 66 "$AGTRACE" -d "$TMP/none" stats
+expect_exit "bad usage: exit 64" 64 "$AGTRACE" -d "$TMP/new" stats extra
+expect_exit "stats --help" 0 "$AGTRACE" stats --help
+expect_grep "help is usage" "usage: agtrace stats" "$TMP/out"
+
+check "mkregister builds the sample" "$MK" "$R"
+expect_exit "stats" 0 "$AGTRACE" -d "$R" stats
+expect_grep "lots counted" "^lot +3$" "$TMP/out"
+expect_exit "stats --json" 0 "$AGTRACE" -d "$R" stats --json
+expect_grep "json head" '"head": "16:[0-9a-f]{64}"' "$TMP/out"
+AGTRACE_DB=$R; export AGTRACE_DB
+expect_exit "show lot (register from AGTRACE_DB)" 0 "$AGTRACE" show lot "$G1/L2024-001"
+expect_grep "show gives the current revision" "quantity +1150" "$TMP/out"
+expect_exit "show lot --json" 0 "$AGTRACE" show lot "$G1/L2024-001" --json
+expect_grep "json alias array" '"alias": \[' "$TMP/out"
+expect_exit "show sales-point" 0 "$AGTRACE" show sales-point SP01
+expect_exit "show report" 0 "$AGTRACE" show report R-2024-0002
+expect_grep "report items" "analyte +chlorpyrifos" "$TMP/out"
+expect_exit "show unknown: exit 1" 1 "$AGTRACE" show supplier S404
+expect_grep "not found message" "agtrace: S404: supplier S404: not found" "$TMP/err"
+expect_exit "show bad type: exit 64" 64 "$AGTRACE" show potato X
+expect_exit "list lots --gtin, newest first" 0 "$AGTRACE" list lots --gtin 6901234567892
+if [ "$(cut -f1 "$TMP/out" | tr '\n' ' ')" = "$G1/L2024-002 $G1/L2024-001 " ]; then
+	ok "lots of a GTIN newest first"; else not_ok "lots of a GTIN newest first"; diag "$(cat "$TMP/out")"; fi
+expect_exit "list reports --lot --json" 0 "$AGTRACE" list reports --lot "$G1/L2024-001" --json
+expect_grep "report listed" '"id": "R-2024-0001"' "$TMP/out"
+expect_exit "list with a filter that does not apply: 64" 64 "$AGTRACE" list suppliers --gtin 1
+expect_exit "log --since 15 --json" 0 "$AGTRACE" log --since 15 --json
+expect_grep "log entries" '"seq": 16' "$TMP/out"
+expect_exit "verify an intact register" 0 "$AGTRACE" verify
+
+# Tamper behind the library's back (tests/tools/tamper): each breaks verify.
+TAMPER=$top_builddir/tests/tools/tamper
+cp -r "$R" "$TMP/t1"
+"$TAMPER" "$TMP/t1" flip ledger seq:9 -3
+expect_exit "verify a flipped byte: exit 80" 80 "$AGTRACE" -d "$TMP/t1" verify
+expect_grep "names the entry" "^agtrace: .*/t1: entry 9: content does not match" "$TMP/err"
+expect_exit "verify --json on it: exit 80" 80 "$AGTRACE" -d "$TMP/t1" verify --json
+expect_grep "json bad_seq" '"bad_seq": 9' "$TMP/out"
+cp -r "$R" "$TMP/t2"
+"$TAMPER" "$TMP/t2" del ledger seq:5
+expect_exit "verify a deleted entry: exit 80" 80 "$AGTRACE" -d "$TMP/t2" verify
+expect_grep "names the missing entry" "entry 5: missing" "$TMP/err"
+cp -r "$R" "$TMP/t3"
+"$TAMPER" "$TMP/t3" put lot "${G1}L2024-002" 000000000000000b
+expect_exit "verify an index pointed elsewhere: exit 80" 80 "$AGTRACE" -d "$TMP/t3" verify
+expect_grep "names the entry" "entry 10: the index" "$TMP/err"
+done_testing
