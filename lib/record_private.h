@@ -1,6 +1,6 @@
 /*
  * record_private.h - the record structure and the canonical encoding's
- * internals, shared by record.c, encode.c, validate.c and the store.
+ * internals, shared by record.c, record_encode.c, validate.c and the store.
  */
 #ifndef AGT_RECORD_PRIVATE_H
 #define AGT_RECORD_PRIVATE_H

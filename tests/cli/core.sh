@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 40
+plan 41
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892

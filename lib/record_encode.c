@@ -1,5 +1,5 @@
 /*
- * encode.c - the canonical encoding of records (formats/records.md):
+ * record_encode.c - the canonical encoding of records (formats/records.md):
  * version, type, then fields as tag | kind | LEB128 length | value, sorted
  * by their encoded bytes so equal content always gives equal bytes.
  */

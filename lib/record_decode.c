@@ -1,5 +1,5 @@
 /*
- * decode.c - strict decoding of the canonical encoding: anything another
+ * record_decode.c - strict decoding of the canonical encoding: anything another
  * encoder could not have produced (non-minimal lengths, fields out of
  * order or repeated, unknown tags or kinds, bad UTF-8, trailing bytes) is
  * AGT_EFORMAT, so one record has exactly one encoding.  Fed to fuzzers.
