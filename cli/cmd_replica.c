@@ -1,50 +1,449 @@
-/* cmd_replica.c - placeholder: the replica module replaces this file. */
+/*
+ * cmd_replica.c - checkpoint, prove, verify-proof, publish, mirror: the
+ * register's Merkle tree, offline proofs and sales-point replicas.
+ */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+
+/* Options the tree commands share. */
+struct tree_opts {
+	const char *sign;   /* --sign KEY: operator's private key */
+	const char *origin; /* --origin NAME */
+	const char *key;    /* --key PUB: operator's public key */
+	const char *out;    /* -o FILE */
+	const char *cpfile; /* --checkpoint FILE */
+	int json;
+};
+
+static const struct option tree_long[] = {
+	{ "sign", required_argument, NULL, 's' },
+	{ "origin", required_argument, NULL, 'O' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "checkpoint", required_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Parse options; 0 to go on, else the exit code (help is 0 too: *DONE). */
+static int
+parse_opts(int argc, char **argv, const char *usage, struct tree_opts *o,
+    int *done)
+{
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	*done = 0;
+	while ((ch = getopt_long(argc, argv, "s:O:k:o:c:jh", tree_long,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's': o->sign = optarg; break;
+		case 'O': o->origin = optarg; break;
+		case 'k': o->key = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'c': o->cpfile = optarg; break;
+		case 'j': o->json = 1; break;
+		case 'h':
+			fputs(usage, stdout);
+			*done = 1;
+			return EXIT_OK;
+		default:
+			*done = 1;
+			return cli_usage(usage);
+		}
+	}
+	if (o->origin == NULL && (o->origin = getenv("AGTRACE_ORIGIN")) == NULL)
+		o->origin = "agtrace";
+	return EXIT_OK;
+}
+
+/* Signature and integrity failures of proofs both mean "do not trust". */
+static int
+trust_fail(const agt_db *db, const char *where, int rc)
+{
+	cli_fail(db, where, rc);
+	return rc == AGT_ESIGNATURE || rc == AGT_EINTEGRITY ? EXIT_INTEGRITY :
+	    cli_exit_code(rc);
+}
+
+static int
+load_key(unsigned char out[32], const char *path, int private_key)
+{
+	int rc;
+
+	if ((rc = agt_replica_key_load(out, path, private_key)) == AGT_OK)
+		return EXIT_OK;
+	cli_fail(NULL, path, rc);
+	return rc == AGT_ENOTFOUND ? EXIT_NOINPUT : EXIT_DATAERR;
+}
+
+static int
+read_all(const char *path, char **out, size_t *len)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 65536, n = 0, got;
+	char *buf, *p;
+
+	if (fp == NULL) {
+		cli_warnx(path, "cannot open");
+		return EXIT_NOINPUT;
+	}
+	buf = malloc(cap + 1);
+	while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n == cap && (p = realloc(buf, 2 * cap + 1)) == NULL) {
+			free(buf);
+			buf = NULL;
+		} else if (n == cap) {
+			buf = p;
+			cap *= 2;
+		}
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (buf == NULL) {
+		cli_warnx(path, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return EXIT_OK;
+}
+
+/* A checkpoint of the tree TXN sees, signed with KEY when KEY is set. */
+static int
+make_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
+    agt_checkpoint *cp)
+{
+	unsigned char seed[32];
+	int rc, ex;
+
+	memset(cp, 0, sizeof *cp);
+	if (strlen(o->origin) > AGT_ORIGIN_MAX) {
+		cli_warnx(o->origin, "origin longer than %d bytes", AGT_ORIGIN_MAX);
+		return EXIT_USAGE;
+	}
+	strcpy(cp->origin, o->origin);
+	if ((rc = agt_tree_head(txn, &cp->size, cp->root)) != AGT_OK)
+		return cli_fail(agt_txn_db(txn), "checkpoint", rc);
+	if (o->sign != NULL && (ex = load_key(seed, o->sign, 1)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_checkpoint_sign(note, cp, o->sign ? seed : NULL)) != AGT_OK)
+		return cli_fail(NULL, "checkpoint", rc);
+	return EXIT_OK;
+}
+
+static json_t *
+checkpoint_json(const agt_checkpoint *cp, const char *note)
+{
+	char hex[2 * AGT_HASH_LEN + 1], *b64 = NULL;
+	json_t *j;
+
+	if (agt_base64_encode(&b64, cp->root, AGT_HASH_LEN) != AGT_OK)
+		return NULL;
+	j = json_pack("{s:s, s:I, s:s, s:s}", "origin", cp->origin,
+	    "size", (json_int_t)cp->size, "root", b64,
+	    "root_hex", agt_hash_hex(hex, cp->root));
+	if (j != NULL && note != NULL)
+		json_object_set_new(j, "note", json_string(note));
+	agt_free(b64);
+	return j;
+}
 
 int
 cmd_checkpoint(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: agtrace checkpoint [--sign KEY] [--origin NAME] [--json]\n"
+	    "Print the register's Merkle tree head as a C2SP checkpoint,\n"
+	    "signed with the operator's Ed25519 KEY when given.\n";
+	struct tree_opts o;
+	agt_checkpoint cp;
+	agt_db *db;
+	agt_txn *txn;
+	char *note = NULL;
+	int ex, done, rc;
+
+	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+		return ex;
+	if (optind != argc)
+		return cli_usage(usage);
+	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
+		ex = cli_fail(db, cli->dbpath, rc);
+		agt_db_close(db);
+		return ex;
+	}
+	ex = make_checkpoint(txn, &o, &note, &cp);
+	agt_txn_abort(txn);
+	agt_db_close(db);
+	if (ex != EXIT_OK)
+		return ex;
+	if (o.json)
+		ex = cli_json_print(checkpoint_json(&cp, note));
+	else
+		fputs(note, stdout);
+	agt_free(note);
+	return ex;
+}
+
+/*
+ * CODE as a lot key: a scanned GS1 payload with GTIN and lot, "GTIN/LOT"
+ * as it is, else a registered alias.
+ */
+static int
+lot_key(agt_txn *txn, const char *code, char **out)
+{
+	agt_gs1 *g;
+	size_t n;
+
+	if (agt_gs1_parse(&g, code, strlen(code), NULL) == AGT_OK) {
+		if (agt_gs1_gtin(g) != NULL && agt_gs1_lot(g) != NULL) {
+			n = strlen(agt_gs1_gtin(g)) + strlen(agt_gs1_lot(g)) + 2;
+			if ((*out = malloc(n)) != NULL)
+				snprintf(*out, n, "%s/%s", agt_gs1_gtin(g),
+				    agt_gs1_lot(g));
+			agt_gs1_free(g);
+			return *out != NULL ? AGT_OK : AGT_ENOMEM;
+		}
+		agt_gs1_free(g);
+	}
+	if (strchr(code, '/') != NULL)
+		return (*out = strdup(code)) != NULL ? AGT_OK : AGT_ENOMEM;
+	return agt_alias_resolve(out, txn, code);
+}
+
+/* The checkpoint a proof leads to: --checkpoint, --sign, or the replica's. */
+static int
+proof_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
+    size_t *len)
+{
+	agt_checkpoint cp;
+	int rc, ex;
+
+	if (o->cpfile != NULL) {
+		if ((ex = read_all(o->cpfile, note, len)) != EXIT_OK)
+			return ex;
+	} else if (o->sign != NULL) {
+		if ((ex = make_checkpoint(txn, o, note, &cp)) != EXIT_OK)
+			return ex;
+	} else if ((rc = agt_replica_checkpoint(note, txn)) != AGT_OK) {
+		cli_warnx("prove", "give --sign KEY or --checkpoint FILE (this "
+		    "register is not a replica with a mirrored checkpoint)");
+		return EXIT_USAGE;
+	}
+	*len = strlen(*note);
+	return EXIT_OK;
+}
+
+static int
+write_out(const char *path, const char *text)
+{
+	FILE *fp = path == NULL || strcmp(path, "-") == 0 ? stdout :
+	    fopen(path, "w");
+	int ok;
+
+	if (fp == NULL) {
+		cli_warnx(path, "cannot create");
+		return EXIT_CANTCREAT;
+	}
+	ok = fputs(text, fp) >= 0 && fputc('\n', fp) != EOF;
+	if (fp != stdout)
+		ok = fclose(fp) == 0 && ok;
+	if (!ok) {
+		cli_warnx(path ? path : "stdout", "write failed");
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
 }
 
 int
 cmd_prove(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: agtrace prove [-o FILE] [--sign KEY [--origin NAME] | "
+	    "--checkpoint FILE] CODE\n"
+	    "Write an offline proof bundle for the lot CODE (GTIN/LOT or an "
+	    "alias):\nits records with inclusion proofs and a signed "
+	    "checkpoint.  On a replica\nthe mirrored checkpoint is used.\n";
+	struct tree_opts o;
+	agt_db *db;
+	agt_txn *txn;
+	char *note = NULL, *key = NULL, *bundle = NULL;
+	size_t len;
+	int ex, done, rc;
+
+	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+		return ex;
+	if (optind + 1 != argc)
+		return cli_usage(usage);
+	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
+		ex = cli_fail(db, cli->dbpath, rc);
+		agt_db_close(db);
+		return ex;
+	}
+	if ((ex = proof_checkpoint(txn, &o, &note, &len)) == EXIT_OK) {
+		if ((rc = lot_key(txn, argv[optind], &key)) != AGT_OK ||
+		    (rc = agt_proof_create(&bundle, txn, key, note, len)) != AGT_OK)
+			ex = cli_fail(db, argv[optind], rc);
+		else
+			ex = write_out(o.out, bundle);
+	}
+	agt_txn_abort(txn);
+	agt_db_close(db);
+	agt_free(note);
+	agt_free(key);
+	agt_free(bundle);
+	return ex;
+}
+
+static int
+print_proof(const agt_proof *p, int json)
+{
+	const agt_checkpoint *cp = agt_proof_checkpoint(p);
+	const agt_record *rec;
+	json_t *doc, *arr, *r;
+	uint64_t seq;
+	size_t i;
+
+	if (!json) {
+		printf("verified: %zu records in %s at %llu entries\n",
+		    agt_proof_count(p), cp->origin, (unsigned long long)cp->size);
+		for (i = 0; (rec = agt_proof_record(p, i, &seq)) != NULL; i++) {
+			cli_record_print(stdout, rec);
+			printf("  %-14s %llu\n", "ledger", (unsigned long long)seq);
+		}
+		return EXIT_OK;
+	}
+	arr = json_array();
+	for (i = 0; (rec = agt_proof_record(p, i, &seq)) != NULL; i++) {
+		r = cli_record_json(rec);
+		json_object_set_new(r, "seq", json_integer((json_int_t)seq));
+		json_array_append_new(arr, r);
+	}
+	doc = json_pack("{s:b, s:o, s:o}", "verified", 1, "checkpoint",
+	    checkpoint_json(cp, NULL), "records", arr);
+	return cli_json_print(doc);
 }
 
 int
 cmd_verify_proof(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: agtrace verify-proof --key OPERATOR.pub [--json] FILE\n"
+	    "Check a proof bundle with no register: the checkpoint's signature\n"
+	    "and every record's inclusion proof.\n";
+	struct tree_opts o;
+	unsigned char pub[32];
+	agt_proof *p;
+	char *text;
+	size_t len;
+	int ex, done, rc;
+
+	(void)cli;
+	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+		return ex;
+	if (optind + 1 != argc || o.key == NULL)
+		return cli_usage(usage);
+	if ((ex = load_key(pub, o.key, 0)) != EXIT_OK ||
+	    (ex = read_all(argv[optind], &text, &len)) != EXIT_OK)
+		return ex;
+	rc = agt_proof_verify(&p, text, len, pub);
+	free(text);
+	if (rc != AGT_OK)
+		return trust_fail(NULL, argv[optind], rc);
+	ex = print_proof(p, o.json);
+	agt_proof_free(p);
+	return ex;
 }
 
 int
 cmd_publish(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: agtrace publish --sign KEY [--origin NAME] DIR\n"
+	    "Write the ledger as C2SP tlog-tiles with a signed checkpoint into\n"
+	    "DIR, for any static web server; only what changed is written.\n";
+	struct tree_opts o;
+	agt_checkpoint cp;
+	agt_db *db;
+	agt_txn *txn;
+	char *note = NULL;
+	uint64_t written = 0;
+	int ex, done, rc;
+
+	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+		return ex;
+	if (optind + 1 != argc || o.sign == NULL)
+		return cli_usage(usage);
+	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
+		ex = cli_fail(db, cli->dbpath, rc);
+		agt_db_close(db);
+		return ex;
+	}
+	ex = make_checkpoint(txn, &o, &note, &cp);
+	agt_txn_abort(txn);
+	if (ex == EXIT_OK) {
+		rc = agt_publish(db, argv[optind], note, strlen(note), &written);
+		if (rc != AGT_OK)
+			ex = cli_fail(db, argv[optind], rc);
+		else
+			printf("published %s at %llu entries: %llu files written\n",
+			    cp.origin, (unsigned long long)cp.size,
+			    (unsigned long long)written);
+	}
+	agt_free(note);
+	agt_db_close(db);
+	return ex;
 }
 
 int
 cmd_mirror(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
-}
+	static const char usage[] =
+	    "usage: agtrace mirror --key OPERATOR.pub [--json] URL\n"
+	    "Bring the replica (-d, created if missing) up to the checkpoint\n"
+	    "published at URL (http, https, file or a directory).\n";
+	struct tree_opts o;
+	unsigned char pub[32];
+	agt_mirror_info info;
+	agt_db *db;
+	int ex, done, rc;
 
+	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+		return ex;
+	if (optind + 1 != argc || o.key == NULL)
+		return cli_usage(usage);
+	if ((ex = load_key(pub, o.key, 0)) != EXIT_OK ||
+	    (ex = cli_open(cli, AGT_OPEN_CREATE, &db)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_mirror(db, argv[optind], pub, &info)) != AGT_OK)
+		ex = trust_fail(db, argv[optind], rc);
+	agt_db_close(db);
+	if (rc != AGT_OK)
+		return ex;
+	if (o.json)
+		return cli_json_print(json_pack("{s:I, s:I, s:I, s:I, s:I}",
+		    "old_size", (json_int_t)info.old_size, "new_size",
+		    (json_int_t)info.new_size, "entries", (json_int_t)info.entries,
+		    "bytes", (json_int_t)info.bytes, "files",
+		    (json_int_t)info.files));
+	printf("replica at %llu entries: %llu new (%llu files, %llu bytes "
+	    "fetched)\n", (unsigned long long)info.new_size,
+	    (unsigned long long)info.entries, (unsigned long long)info.files,
+	    (unsigned long long)info.bytes);
+	return EXIT_OK;
+}

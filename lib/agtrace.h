@@ -871,6 +871,107 @@ AGT_EXTERN int agt_checkpoint_verify(agt_checkpoint *out, const char *note,
 AGT_EXTERN int agt_replica_key_load(unsigned char out[32], const char *path,
 	int private_key) AGT_WUR AGT_NONNULL(1, 2);
 
+/*
+ * The register's tree.  Each put that appends a ledger entry also adds its
+ * leaf and the subtrees it completes to the tree, in the same transaction.
+ */
+
+/**
+ * An agt_merkle_source over the register's tree, PAYLOAD being an
+ * agt_txn *: pass agt_tree_node and a transaction to agt_merkle_root(),
+ * agt_merkle_inclusion() or agt_merkle_consistency().  Errors:
+ * AGT_ENOTFOUND (no such node), AGT_EINTEGRITY, AGT_EIO.
+ */
+AGT_EXTERN int agt_tree_node(unsigned char out[AGT_HASH_LEN], unsigned level,
+	uint64_t index, void *txn) AGT_NONNULL(1, 4);
+
+/** The tree head as TXN sees it: *SIZE ledger entries and their ROOT. */
+AGT_EXTERN int agt_tree_head(agt_txn *txn, uint64_t *size,
+	unsigned char root[AGT_HASH_LEN]) AGT_NONNULL(1, 2, 3);
+
+/**
+ * Publish the register as C2SP tlog-tiles in directory DIR (made if
+ * missing): hash tiles tile/L/N[.p/W], entry bundles tile/entries/N[.p/W]
+ * and, last, DIR/checkpoint holding CHECKPOINT (LEN bytes: a note that
+ * agt_checkpoint_sign() made for this register; its root is checked).
+ * Files that exist are kept, so a second publish writes only what
+ * changed; *WRITTEN (may be NULL) counts the files written.  Errors:
+ * AGT_EFORMAT (not a checkpoint), AGT_EINTEGRITY (another tree),
+ * AGT_EINVAL (DIR holds another log or a larger one; an entry over 65535
+ * bytes), AGT_EIO.
+ */
+AGT_EXTERN int agt_publish(agt_db *db, const char *dir, const char *checkpoint,
+	size_t len, uint64_t *written) AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/** What agt_mirror() did. */
+typedef struct agt_mirror_info {
+	uint64_t old_size; /* entries before */
+	uint64_t new_size; /* entries of the published checkpoint */
+	uint64_t entries;  /* entries applied */
+	uint64_t bytes;    /* bytes fetched */
+	uint64_t files;    /* files fetched */
+} agt_mirror_info;
+
+/**
+ * Bring the replica DB (opened read-write; a new empty register is fine)
+ * up to the checkpoint published at URL (http://, https://, file:// or a
+ * directory): check its signature by PUB, its consistency with the
+ * replica's previous checkpoint, fetch only the new entry bundles, apply
+ * them as ledger entries with their indexes and check that the replica's
+ * tree then has the checkpoint's root, all in one write transaction.  On
+ * any error the replica is left as it was.  Errors: AGT_ESIGNATURE,
+ * AGT_EFORMAT, AGT_EINTEGRITY (rollback, fork, other origin, tampered
+ * tiles or bundles), AGT_ENOTFOUND (a file missing), AGT_EIO,
+ * AGT_EUNSUPPORTED (a URL without libcurl), AGT_EBUSY.
+ */
+AGT_EXTERN int agt_mirror(agt_db *db, const char *url,
+	const unsigned char pub[32], agt_mirror_info *info)
+	AGT_WUR AGT_NONNULL(1, 2, 3);
+
+/**
+ * The checkpoint note a replica last mirrored, NUL-terminated, freed with
+ * agt_free().  AGT_ENOTFOUND when DB is not a replica.
+ */
+AGT_EXTERN int agt_replica_checkpoint(char **out, agt_txn *txn)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+typedef struct agt_proof agt_proof;
+
+/**
+ * A proof bundle (JSON, formats/replica.md) for lot LOTKEY ("GTIN/LOT"):
+ * the ledger entries of the lot, its supplier, its category, its reports
+ * and their agencies (current revisions), each with its inclusion proof
+ * in the tree of the signed CHECKPOINT (LEN bytes), which goes in too.
+ * NUL-terminated, freed with agt_free().  Errors: AGT_ENOTFOUND (no such
+ * lot), AGT_EINTEGRITY (CHECKPOINT is not of this register),
+ * AGT_EINVAL (a record newer than CHECKPOINT).
+ */
+AGT_EXTERN int agt_proof_create(char **out, agt_txn *txn, const char *lotkey,
+	const char *checkpoint, size_t len) AGT_WUR AGT_NONNULL(1, 2, 3, 4);
+
+/**
+ * Verify a proof bundle with no register: the checkpoint's signature by
+ * PUB (NULL: not checked) and every entry's inclusion proof.  On success
+ * *OUT holds the verified records; free with agt_proof_free().  Errors:
+ * AGT_EFORMAT, AGT_ESIGNATURE, AGT_EINTEGRITY (agt_errmsg(NULL) names the
+ * entry).
+ */
+AGT_EXTERN int agt_proof_verify(agt_proof **out, const char *bundle,
+	size_t len, const unsigned char pub[32]) AGT_WUR AGT_NONNULL(1, 2);
+
+/** The bundle's checkpoint.  Owned by P. */
+AGT_EXTERN const agt_checkpoint *agt_proof_checkpoint(const agt_proof *p)
+	AGT_NONNULL(1);
+
+/** How many records P holds. */
+AGT_EXTERN size_t agt_proof_count(const agt_proof *p) AGT_NONNULL(1);
+
+/** Record I of P (NULL past the end) and its ledger SEQ.  Owned by P. */
+AGT_EXTERN const agt_record *agt_proof_record(const agt_proof *p, size_t i,
+	uint64_t *seq) AGT_NONNULL(1);
+
+AGT_EXTERN void agt_proof_free(agt_proof *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,7 @@ static const struct {
 } dbs[AGTI_DB_COUNT] = {
 	[AGTI_DB_META] = { "meta", 0 },
 	[AGTI_DB_LEDGER] = { "ledger", 0 },
+	[AGTI_DB_MERKLE] = { "merkle", 0 },
 	[AGTI_DB_CATEGORY] = { "category", 0 },
 	[AGTI_DB_SUPPLIER] = { "supplier", 0 },
 	[AGTI_DB_AGENCY] = { "agency", 0 },

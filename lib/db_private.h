@@ -16,6 +16,7 @@
 enum agti_dbi {
 	AGTI_DB_META,            /* "format" -> u32 BE, "head" -> seq BE + hash */
 	AGTI_DB_LEDGER,          /* seq u64 BE -> type | prev | hash | record */
+	AGTI_DB_MERKLE,          /* level | index u64 BE -> hash (tree.c) */
 	AGTI_DB_CATEGORY,        /* primary indexes: key -> seq u64 BE */
 	AGTI_DB_SUPPLIER,
 	AGTI_DB_AGENCY,
@@ -84,6 +85,11 @@ uint64_t agti_get_be64(const unsigned char in[8]);
 int agti_ledger_load_head(agt_txn *t);
 int agti_ledger_append(agt_txn *t, int type, const unsigned char *rec,
 	size_t len, uint64_t *seq);
+/* The Merkle tree over the ledger (tree.c): add entry SEQ's leaf. */
+int agti_tree_append(agt_txn *t, uint64_t seq, int type,
+	const unsigned char *rec, size_t len);
+/* Check every stored tree hash against the ledger; *BAD_SEQ names one. */
+int agti_tree_verify(agt_txn *t, uint64_t *bad_seq);
 /* The raw entry SEQ, its hash checked (AGT_EINTEGRITY naming SEQ). */
 int agti_ledger_entry(agt_txn *t, uint64_t seq, MDB_val *val);
 /* Check entry VAL as entry SEQ: its stored hash matches its content. */

@@ -93,26 +93,6 @@ pem_key(unsigned char out[32], const char *text, int private_key)
 	return ok ? AGT_OK : AGT_EFORMAT;
 }
 
-static int
-read_text(char **out, const char *path)
-{
-	FILE *fp;
-	char *buf;
-	size_t n;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		return AGT_ENOTFOUND;
-	if ((buf = malloc(16384)) == NULL) {
-		fclose(fp);
-		return AGT_ENOMEM;
-	}
-	n = fread(buf, 1, 16383, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	*out = buf;
-	return AGT_OK;
-}
-
 /* A signed-note key NAME+KEYID+base64(0x01 || 32 bytes). */
 static int
 note_key(unsigned char out[32], const char *text, int private_key)
@@ -164,9 +144,10 @@ int
 agt_replica_key_load(unsigned char out[32], const char *path, int private_key)
 {
 	char *text;
+	size_t len;
 	int rc;
 
-	if ((rc = read_text(&text, path)) != AGT_OK)
+	if ((rc = agti_read_file(&text, &len, path, 16384)) != AGT_OK)
 		return agti_error(NULL, rc, "%s: cannot read key file", path);
 	if (strstr(text, "-----BEGIN") != NULL)
 		rc = pem_key(out, text, private_key);

@@ -297,8 +297,9 @@ agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
 		*bad_seq = 0;
 	if ((rc = agt_txn_begin(&s.t, db, AGT_TXN_RDONLY)) != AGT_OK)
 		return rc;
-	if ((rc = walk(&s, progress, payload)) == AGT_OK)
-		rc = check_counts(&s);
+	if ((rc = walk(&s, progress, payload)) == AGT_OK &&
+	    (rc = check_counts(&s)) == AGT_OK)
+		rc = agti_tree_verify(s.t, &s.bad);
 	agt_txn_abort(s.t);
 	if (bad_seq != NULL)
 		*bad_seq = s.bad;

@@ -1,6 +1,7 @@
 # replica module (issue 8): Merkle tree, checkpoints, proofs, tiles, mirror.
 lib_libagtrace_internal_la_SOURCES += lib/merkle.c lib/checkpoint.c \
-	lib/replica_key.c lib/replica_private.h
+	lib/replica_key.c lib/replica_private.h lib/tiles.c lib/tree.c \
+	lib/publish.c lib/fetch.c lib/mirror.c lib/proof.c
 cli_agtrace_SOURCES += cli/cmd_replica.c
 
 if HAVE_CMOCKA
@@ -10,4 +11,34 @@ tests_unit_test_merkle_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_merkle_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_merkle_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_merkle_SOURCES = lib/dummy.cxx
+check_PROGRAMS += tests/unit/test_tree
+TESTS += tests/unit/test_tree
+tests_unit_test_tree_SOURCES = tests/unit/test_tree.c tests/tools/sample.c \
+	tests/tools/sample.h
+tests_unit_test_tree_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_tree_CPPFLAGS = $(TEST_UNIT_CPPFLAGS) -I$(top_srcdir)/tests/tools
+tests_unit_test_tree_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_tree_SOURCES = lib/dummy.cxx
 endif
+
+# A register that grows on demand, for the replica tests and benchmarks.
+check_PROGRAMS += tests/tools/replica_grow
+tests_tools_replica_grow_SOURCES = tests/tools/replica_grow.c \
+	tests/tools/sample.c tests/tools/sample.h
+tests_tools_replica_grow_LDADD = lib/libagtrace.la
+
+# make bench: proof size and verify time, publish time, mirror catch-up.
+EXTRA_PROGRAMS += tests/bench/bench_replica
+BENCHES += tests/bench/bench_replica
+tests_bench_bench_replica_SOURCES = tests/bench/bench_replica.c \
+	tests/tools/sample.c tests/tools/sample.h
+tests_bench_bench_replica_CPPFLAGS = $(TEST_UNIT_CPPFLAGS) \
+	-I$(top_srcdir)/tests/tools
+tests_bench_bench_replica_LDADD = lib/libagtrace-internal.la
+nodist_EXTRA_tests_bench_bench_replica_SOURCES = lib/dummy.cxx
+CLEANFILES += tests/bench/bench_replica
+
+dist_man_MANS += man/agt_merkle.3
+TESTS += tests/cli/replica.sh
+EXTRA_DIST += tests/cli/replica.sh tests/cli/replica_tamper.py \
+	formats/replica.md

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Sales-point replicas end to end: publish tiles, serve them over HTTP on
+# 127.0.0.1, mirror, compare with the register; grow and mirror again;
+# tampered tiles and bundles, bad signatures, forks and rollbacks refused
+# with the replica unchanged; offline proof bundles.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+GROW=$top_builddir/tests/tools/replica_grow
+TAMPER=$top_srcdir/tests/cli/replica_tamper.py
+A=$AGTRACE
+ORIGIN=register.example/agtrace
+plan 44
+
+openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
+	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
+openssl genpkey -algorithm ed25519 -out "$TMP/other.key" 2>/dev/null
+REG=$TMP/reg REP=$TMP/rep WWW=$TMP/www
+mkdir -p "$WWW"
+
+# Serve $WWW with python3's http.server on a free port; stopped on exit.
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$WWW" "$PORT" \
+	>"$TMP/http.log" 2>&1 &
+HTTP_PID=$!
+trap 'kill $HTTP_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null; do
+	i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+done
+URL=http://127.0.0.1:$PORT
+
+publish() { # publish REGISTER DIR [KEY]
+	"$A" -d "$1" publish --sign "${3:-$TMP/op.key}" --origin "$ORIGIN" "$2"
+}
+mirror() { "$A" -d "$REP" mirror --key "$TMP/op.pub" "$@"; }
+head_of() { "$A" -d "$1" stats | sed -n 's/^ledger *//p'; }
+# Every listing and every lot's record the same on both sides.
+same_views() {
+	for w in categories suppliers agencies sales-points lots reports shipments; do
+		"$A" -d "$REG" list "$w" --json >"$TMP/a" 2>&1
+		"$A" -d "$REP" list "$w" --json >"$TMP/b" 2>&1
+		cmp -s "$TMP/a" "$TMP/b" || return 1
+	done
+	"$A" -d "$REG" log --json >"$TMP/a" && "$A" -d "$REP" log --json >"$TMP/b" &&
+		cmp -s "$TMP/a" "$TMP/b" || return 1
+	for k in 06901234567892/L2024-001 00950110153007/A7 00950110153007/A299; do
+		"$A" -d "$REG" show lot "$k" --json >"$TMP/a" 2>&1
+		"$A" -d "$REP" show lot "$k" --json >"$TMP/b" 2>&1
+		cmp -s "$TMP/a" "$TMP/b" || return 1
+	done
+	if "$A" lookup --help >/dev/null 2>&1; then
+		for k in 06901234567892/L2024-001 00950110153007/A7; do
+			"$A" -d "$REG" lookup --json "$k" >"$TMP/a" 2>&1
+			"$A" -d "$REP" lookup --json "$k" >"$TMP/b" 2>&1
+			cmp -s "$TMP/a" "$TMP/b" || return 1
+		done
+	fi
+	return 0
+}
+
+# 1. A register, published, served, mirrored.
+check "grow the register" "$GROW" "$REG" 300 A
+check "checkpoint (unsigned)" "$A" -d "$REG" checkpoint --origin "$ORIGIN"
+expect_grep "checkpoint body: origin, size" "^616$" "$TMP/out"
+check "publish" publish "$REG" "$WWW/log"
+expect_grep "publish counts files" "616 entries: [0-9]+ files written" "$TMP/out"
+for f in checkpoint tile/0/000 tile/0/002.p/104 tile/1/000.p/2 tile/entries/001 \
+    tile/entries/002.p/104; do
+	[ -f "$WWW/log/$f" ] || break
+done
+if [ -f "$WWW/log/$f" ]; then ok "tlog-tiles layout"; else not_ok "tlog-tiles layout: no $f"; fi
+check "mirror over HTTP" mirror "$URL/log"
+expect_grep "mirror applied every entry" "616 entries: 616 new" "$TMP/out"
+if [ "$(head_of "$REG")" = "$(head_of "$REP")" ]; then ok "same ledger head"; else
+	not_ok "same ledger head"; fi
+if same_views; then ok "replica answers like the register"; else
+	not_ok "replica answers like the register"; diag "$(diff "$TMP/a" "$TMP/b" | head)"; fi
+check "replica verifies (chain, indexes, tree)" "$A" -d "$REP" verify
+cp -R "$WWW/log" "$WWW/v1"
+check "register verifies with its tree" "$A" -d "$REG" verify
+
+# 2. More data, published incrementally, mirrored incrementally.
+check "grow again" "$GROW" "$REG" 200 B
+check "publish again" publish "$REG" "$WWW/log"
+n=$(sed -n 's/.*: \([0-9]*\) files written/\1/p' "$TMP/out")
+if [ "${n:-99}" -le 8 ]; then ok "second publish writes only what changed ($n files)"; else
+	not_ok "second publish wrote $n files"; fi
+check "publish with nothing new" publish "$REG" "$WWW/log"
+expect_grep "only the checkpoint" ": 1 files written" "$TMP/out"
+check "mirror again" mirror "$URL/log"
+expect_grep "only the new entries" "1016 entries: 400 new" "$TMP/out"
+n=$(sed -n 's/.*new (\([0-9]*\) files.*/\1/p' "$TMP/out")
+if [ "${n:-99}" -le 8 ]; then ok "incremental fetch ($n files)"; else not_ok "fetched $n files"; fi
+if same_views; then ok "replica still answers like the register"; else
+	not_ok "replica still answers like the register"; fi
+
+# 3. Bad publications, each refused with the replica unchanged.
+check "grow a third time" "$GROW" "$REG" 300 C
+check "publish the third state" publish "$REG" "$WWW/log"
+before=$(head_of "$REP")
+refused() { # refused WHAT DIR
+	expect_exit "$1 refused" 80 mirror "$URL/$2"
+	if [ "$(head_of "$REP")" = "$before" ]; then ok "$1: replica unchanged"; else
+		not_ok "$1: replica changed"; fi
+}
+cp -R "$WWW/log" "$WWW/tile"
+printf '\377' | dd of="$WWW/tile/tile/0/003" bs=1 seek=100 conv=notrunc 2>/dev/null
+refused "tampered hash tile" tile
+cp -R "$WWW/log" "$WWW/bundle"
+python3 "$TAMPER" bundle "$WWW/bundle/tile/entries/005"
+refused "tampered entry bundle" bundle
+cp -R "$WWW/log" "$WWW/sig"
+python3 "$TAMPER" signature "$WWW/sig/checkpoint"
+refused "checkpoint with a bad signature" sig
+cp -R "$WWW/log" "$WWW/other"
+"$A" -d "$REG" checkpoint --sign "$TMP/other.key" --origin "$ORIGIN" >"$WWW/other/checkpoint"
+refused "checkpoint signed by another key" other
+"$GROW" "$TMP/fork" 300 A && "$GROW" "$TMP/fork" 500 B 999 >/dev/null
+publish "$TMP/fork" "$WWW/fork" >/dev/null
+refused "forked register under the same origin" fork
+refused "rollback to an older checkpoint" v1
+check "replica still verifies" "$A" -d "$REP" verify
+
+# 4. The good publication still goes through.
+check "mirror the third state" mirror "file://$WWW/log"
+if same_views && [ "$(head_of "$REG")" = "$(head_of "$REP")" ]; then
+	ok "replica caught up"; else not_ok "replica caught up"; fi
+
+# 5. Offline proofs.
+check "prove on the replica (mirrored checkpoint)" \
+	"$A" -d "$REP" prove -o "$TMP/lot.proof" 00950110153007/C5
+check "verify-proof with no register" "$A" -d /nonexistent verify-proof \
+	--key "$TMP/op.pub" "$TMP/lot.proof"
+expect_grep "proof names the lot and its report" "^report R-C-5" "$TMP/out"
+python3 "$TAMPER" proof "$TMP/lot.proof" "$TMP/bad.proof"
+expect_exit "a changed proof fails" 80 "$A" verify-proof --key "$TMP/op.pub" "$TMP/bad.proof"
+openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub"
+expect_exit "another operator key fails" 80 "$A" verify-proof --key "$TMP/other.pub" "$TMP/lot.proof"
+check "prove on the register with --sign" "$A" -d "$REG" prove --sign "$TMP/op.key" \
+	--origin "$ORIGIN" 00950110153007/A1
+done_testing
