@@ -173,10 +173,11 @@ enum agt_field {
 
 typedef struct agt_record agt_record;
 
-/** A new empty record of TYPE.  Free with agt_record_free(). */
+/** A new empty record of TYPE.  Free with agt_record_free().
+ * AGT_EINVAL for an unknown TYPE, AGT_ENOMEM. */
 AGT_EXTERN int agt_record_new(agt_record **out, int type) AGT_WUR AGT_NONNULL(1);
 
-/** A deep copy of REC (without its ledger position). */
+/** A deep copy of REC (without its ledger position).  AGT_ENOMEM. */
 AGT_EXTERN int agt_record_dup(agt_record **out, const agt_record *rec)
 	AGT_WUR AGT_NONNULL(1, 2);
 
@@ -186,20 +187,26 @@ AGT_EXTERN int agt_record_type(const agt_record *rec) AGT_NONNULL(1);
 
 /**
  * Set FIELD to the NUL-terminated VALUE, replacing every earlier value;
- * VALUE NULL removes the field.  The record keeps its own copy.
+ * VALUE NULL removes the field (of any kind, nested ones too).  The record
+ * keeps its own copy.  AGT_EINVAL for an unknown field or a text value for
+ * a binary or nested field; AGT_ENOMEM.  Formats are checked by
+ * agt_record_validate(), not here.
  */
 AGT_EXTERN int agt_record_set(agt_record *rec, int field, const char *value)
 	AGT_NONNULL(1);
 
-/** Set FIELD to LEN raw bytes (keys, signatures). */
+/** Set FIELD to LEN raw bytes (keys, signatures; also text fields);
+ * VALUE NULL removes the field.  AGT_EINVAL, AGT_ENOMEM. */
 AGT_EXTERN int agt_record_set_bytes(agt_record *rec, int field,
 	const void *value, size_t len) AGT_NONNULL(1);
 
-/** Append one more value to a repeated FIELD. */
+/** Append one more value to a text FIELD.  AGT_EINVAL, AGT_ENOMEM. */
 AGT_EXTERN int agt_record_add(agt_record *rec, int field, const char *value)
 	AGT_NONNULL(1, 3);
 
-/** Append a copy of CHILD to a repeated nested FIELD (items, lot refs). */
+/** Append a copy of CHILD to a repeated nested FIELD (AGT_F_ITEM holds
+ * AGT_T_ITEM records, AGT_F_LOTREF AGT_T_LOTREF ones).  AGT_EINVAL when
+ * FIELD is not nested, AGT_ENOMEM. */
 AGT_EXTERN int agt_record_add_child(agt_record *rec, int field,
 	const agt_record *child) AGT_NONNULL(1, 3);
 
@@ -235,16 +242,23 @@ AGT_EXTERN const agt_record *agt_record_child(const agt_record *rec,
 AGT_EXTERN const char *agt_record_key(const agt_record *rec) AGT_NONNULL(1);
 
 /**
- * Check REC on its own: required fields present, formats (GTIN check
- * digit, dates, verdicts, country code).  AGT_EINVAL with the detail in
- * *WHY (static text, may be NULL) naming the field.
+ * Check REC on its own: required fields present, single-valued fields
+ * given once, formats (GTIN-14 check digit, GS1 AI 10 lot codes, real
+ * YYYY-MM-DD dates, pass|fail verdicts, 3-digit country codes, 32-byte
+ * public keys, 64-byte signatures, UTF-8 text, identifiers of 1-64
+ * characters).  References to other records are checked by agt_put().
+ * AGT_EINVAL with the detail in *WHY (may be NULL) naming the field;
+ * *WHY stays valid until the next call in this thread.
  */
 AGT_EXTERN int agt_record_validate(const agt_record *rec, const char **why)
 	AGT_NONNULL(1);
 
 /**
  * The canonical encoding of REC (formats/records.md) in a buffer the
- * caller frees with agt_free().
+ * caller frees with agt_free().  Equal content gives equal bytes, whatever
+ * order values were added in (repeated values are sorted).  AGT_EINVAL
+ * when a field holds the same value twice or records nest deeper than 4;
+ * AGT_ENOMEM.
  */
 AGT_EXTERN int agt_record_encode(const agt_record *rec, unsigned char **out,
 	size_t *outlen) AGT_WUR AGT_NONNULL(1, 2, 3);
@@ -256,7 +270,13 @@ AGT_EXTERN int agt_record_encode(const agt_record *rec, unsigned char **out,
 AGT_EXTERN int agt_record_encode_unsigned(const agt_record *rec,
 	unsigned char **out, size_t *outlen) AGT_WUR AGT_NONNULL(1, 2, 3);
 
-/** Decode a canonical encoding; AGT_EFORMAT or AGT_EVERSION on bad input. */
+/**
+ * Decode a canonical encoding into a new record (free with
+ * agt_record_free()).  Strict: anything but the one canonical encoding of
+ * a record is AGT_EFORMAT (truncated, non-minimal lengths, unsorted or
+ * repeated fields, unknown tags, trailing bytes, nesting deeper than 4);
+ * an unknown encoding version is AGT_EVERSION.  Safe on any input.
+ */
 AGT_EXTERN int agt_record_decode(agt_record **out, const void *buf, size_t len)
 	AGT_WUR AGT_NONNULL(1, 2);
 
@@ -322,17 +342,20 @@ enum agt_open_flags {
 
 /**
  * Create a new, empty register in directory PATH (created with mode
- * 0700 if missing) and open it read-write.  AGT_EEXISTS if PATH already
- * holds a register.
+ * 0700 if missing; files mode 0600) and open it read-write.  Errors:
+ * AGT_EEXISTS (PATH already holds a register), AGT_EIO (cannot create the
+ * directory or files), AGT_ENOMEM.  The detail is in agt_errmsg(NULL).
  */
 AGT_EXTERN int agt_db_create(agt_db **out, const char *path)
 	AGT_WUR AGT_NONNULL(1, 2);
 
 /**
- * Open the register in directory PATH.  Errors: AGT_ENOTFOUND (no
- * register there), AGT_EVERSION (made by a newer agtrace), AGT_EIO.
+ * Open the register in directory PATH with FLAGS (AGT_OPEN_*).  Errors:
+ * AGT_ENOTFOUND (no register there), AGT_EVERSION (made by a newer
+ * agtrace), AGT_EIO, AGT_ENOMEM; the detail is in agt_errmsg(NULL).
  * Only one handle per register per process (an LMDB rule): share it
- * between threads.
+ * between threads.  The map reserves 64 GiB of address space; the files
+ * grow only as used.
  */
 AGT_EXTERN int agt_db_open(agt_db **out, const char *path, unsigned flags)
 	AGT_WUR AGT_NONNULL(1, 2);
@@ -363,7 +386,11 @@ enum agt_txn_flags {
 AGT_EXTERN int agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 	AGT_WUR AGT_NONNULL(1, 2);
 
-/** Commit and free TXN (also for read transactions).  AGT_EFULL, AGT_EIO. */
+/**
+ * Commit and free TXN (also for read transactions).  Errors: AGT_EFULL
+ * (map or disk full), AGT_EIO, or the error of an earlier failed write in
+ * TXN (see agt_put()); on any error nothing of TXN is kept.
+ */
 AGT_EXTERN int agt_txn_commit(agt_txn *txn) AGT_NONNULL(1);
 
 /** Abandon and free TXN: none of its writes are kept.  NULL is fine. */
@@ -385,28 +412,39 @@ enum agt_put_outcome {
 /**
  * Validate REC, check its references (a lot's supplier and category, a
  * report's agency and lots, a shipment's lot and sales point) against the
- * register as seen by TXN, and append it to the ledger, updating the
- * indexes.  *OUTCOME (may be NULL) says what happened.  Errors: AGT_EINVAL
- * (bad field), AGT_ENOTFOUND (unknown reference), AGT_EEXISTS (a report
- * number reused with other content: reports are immutable), AGT_EFULL.
+ * register as seen by TXN (so also records put earlier in TXN), and append
+ * it to the ledger, updating the indexes.  *OUTCOME (may be NULL) says
+ * what happened: a record with the same canonical bytes as the current
+ * revision of its key is AGT_PUT_UNCHANGED and adds no entry.  The caller
+ * keeps REC.  Errors that leave TXN usable (nothing was written):
+ * AGT_EINVAL (bad field), AGT_ENOTFOUND (unknown reference), AGT_EEXISTS
+ * (a report number reused with other content: reports are immutable; an
+ * alias already naming another lot), AGT_EINTEGRITY (the current revision
+ * does not match its hash), AGT_EREADONLY.  Errors that fail TXN (abort
+ * it; a commit would return the error and keep nothing): AGT_EFULL,
+ * AGT_EIO, AGT_ENOMEM.
  */
 AGT_EXTERN int agt_put(agt_txn *txn, const agt_record *rec, int *outcome)
 	AGT_WUR AGT_NONNULL(1, 2);
 
 /**
  * The current revision of the record of TYPE with KEY (see
- * agt_record_key()), its hash checked.  Free with agt_record_free().
- * Errors: AGT_ENOTFOUND, AGT_EINTEGRITY (stored bytes do not match their
+ * agt_record_key(); a lot's GTIN may also be given as GTIN-8, -12 or -13),
+ * its hash checked: two LMDB lookups and one SHA-256.  Free with
+ * agt_record_free().  Errors: AGT_ENOTFOUND, AGT_EINVAL (malformed KEY or
+ * a TYPE without keys), AGT_EINTEGRITY (stored bytes do not match their
  * hash).
  */
 AGT_EXTERN int agt_get(agt_record **out, agt_txn *txn, int type, const char *key)
 	AGT_WUR AGT_NONNULL(1, 2, 4);
 
-/** Resolve an alias code to its lot key "GTIN/LOT" (caller frees with agt_free()). */
+/** Resolve an alias code to its lot key "GTIN/LOT" (caller frees with
+ * agt_free()).  AGT_ENOTFOUND, AGT_ENOMEM. */
 AGT_EXTERN int agt_alias_resolve(char **out, agt_txn *txn, const char *alias)
 	AGT_WUR AGT_NONNULL(1, 2, 3);
 
-/** How many current records of TYPE the register holds. */
+/** How many current records of TYPE the register holds (revisions count
+ * once), in constant time.  AGT_EINVAL for a TYPE without keys. */
 AGT_EXTERN int agt_count(agt_txn *txn, int type, uint64_t *out)
 	AGT_NONNULL(1, 3);
 
@@ -423,7 +461,15 @@ enum agt_list_by {
 
 /**
  * Iterate over current records of TYPE selected by BY and KEY (KEY NULL
- * for AGT_BY_ALL).  The iterator lives inside TXN: free it before TXN ends.
+ * for AGT_BY_ALL).  Valid pairs: any keyed TYPE with AGT_BY_ALL; AGT_T_LOT
+ * with AGT_BY_SUPPLIER (in lot key order) or AGT_BY_GTIN (GTIN-8..14;
+ * newest first: by packed, else harvested, else produced date, then by
+ * ledger position, descending); AGT_T_REPORT with AGT_BY_LOT ("GTIN/LOT")
+ * or AGT_BY_AGENCY; AGT_T_SHIPMENT with AGT_BY_LOT or AGT_BY_SALESPOINT.
+ * Errors: AGT_EINVAL (another pair, or a malformed KEY), AGT_ENOMEM,
+ * AGT_EINTEGRITY (AGT_BY_GTIN reads its records at once).  An unknown KEY
+ * gives an empty list.  The iterator lives inside TXN: free it before TXN
+ * ends.
  */
 AGT_EXTERN int agt_list(agt_iter **out, agt_txn *txn, int type, int by,
 	const char *key) AGT_WUR AGT_NONNULL(1, 2);
@@ -457,7 +503,8 @@ AGT_EXTERN int agt_ledger_head(agt_txn *txn, uint64_t *seq,
 
 /**
  * The record of ledger entry SEQ, hash checked (AGT_EINTEGRITY when it
- * does not match).  Free with agt_record_free().
+ * does not match).  Free with agt_record_free().  AGT_ENOTFOUND when there
+ * is no entry SEQ.
  */
 AGT_EXTERN int agt_ledger_get(agt_record **out, agt_txn *txn, uint64_t seq)
 	AGT_WUR AGT_NONNULL(1, 2);
@@ -483,10 +530,15 @@ enum agt_verify_flags {
 
 /**
  * Recompute the whole hash chain and check that every index entry points
- * at a ledger entry whose record has that key and is its latest revision.
- * On failure returns AGT_EINTEGRITY, sets *BAD_SEQ (may be NULL) to the
- * first broken sequence number (0 if the problem is in an index with no
- * entry to name) and agt_errmsg() says what is wrong.
+ * at a ledger entry whose record has that key and is its latest revision,
+ * and that every current record has its index entries, in one read
+ * transaction (writers go on meanwhile) and constant memory.  With
+ * AGT_VERIFY_SIGNATURES also check every current report's signature.
+ * PROGRESS (may be NULL) is called every 1024 entries and at the end.
+ * On failure returns AGT_EINTEGRITY (or AGT_ESIGNATURE), sets *BAD_SEQ (may
+ * be NULL) to the first broken sequence number (0 if the problem is in an
+ * index with no entry to name) and agt_errmsg(DB) says what is wrong:
+ * "entry N: ...".  AGT_ECANCELED when PROGRESS asked to stop; AGT_EIO.
  */
 AGT_EXTERN int agt_verify(agt_db *db, unsigned flags, uint64_t *bad_seq,
 	agt_progress_cb progress, void *payload) AGT_NONNULL(1);

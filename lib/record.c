@@ -122,7 +122,9 @@ remove_field(agt_record *rec, int field)
 int
 agt_record_set(agt_record *rec, int field, const char *value)
 {
-	if (agti_field_kind(field) != AGTI_K_TEXT)
+	int kind = agti_field_kind(field);
+
+	if (kind < 0 || (value != NULL && kind != AGTI_K_TEXT))
 		return AGT_EINVAL;
 	remove_field(rec, field);
 	if (value == NULL)

@@ -63,7 +63,8 @@ decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
 		if ((rc = decode_body(&sub, &child, depth + 1)) != AGT_OK)
 			return rc;
 		d->arena = sub.arena;
-		if (sub.p != sub.end) {
+		if (sub.p != sub.end || child->type !=
+		    (tag == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF)) {
 			agt_record_free(child);
 			return AGT_EFORMAT;
 		}

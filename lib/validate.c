@@ -250,6 +250,23 @@ required(int type)
 	}
 }
 
+/* A report names each lot once (one lot_reports index entry per lot). */
+static int
+lots_once(const agt_record *rec, const char **why)
+{
+	const agt_record *a, *b;
+	size_t i, j;
+
+	for (i = 0; (a = agt_record_child(rec, AGT_F_LOTREF, i)); i++)
+		for (j = 0; j < i; j++) {
+			b = agt_record_child(rec, AGT_F_LOTREF, j);
+			if (agt_record_key(a) && agt_record_key(b) &&
+			    strcmp(agt_record_key(a), agt_record_key(b)) == 0)
+				return bad(why, "lotref %s: named twice", agt_record_key(a));
+		}
+	return AGT_OK;
+}
+
 static int
 validate_depth(const agt_record *rec, const char **why, int depth)
 {
@@ -266,7 +283,7 @@ validate_depth(const agt_record *rec, const char **why, int depth)
 	for (i = 0; i < rec->n; i++)
 		if ((rc = check_value(rec, &rec->v[i], why, depth)) != AGT_OK)
 			return rc;
-	return AGT_OK;
+	return rec->type == AGT_T_REPORT ? lots_once(rec, why) : AGT_OK;
 }
 
 int

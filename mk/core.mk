@@ -9,7 +9,8 @@ cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 
 TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
 dist_man_MANS += man/agtrace.1 man/libagtrace.3
-EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
+EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
+	formats/records.md
 
 if HAVE_MANDOC
 TESTS += tests/cli/manlint.sh

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 41
+plan 42
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -42,6 +42,19 @@ expect_exit "list with a filter that does not apply: 64" 64 "$AGTRACE" list supp
 expect_exit "log --since 15 --json" 0 "$AGTRACE" log --since 15 --json
 expect_grep "log entries" '"seq": 16' "$TMP/out"
 expect_exit "verify an intact register" 0 "$AGTRACE" verify
+
+# The re-verification script of formats/records.md agrees with agtrace.
+if command -v mdb_dump >/dev/null && command -v xxd >/dev/null &&
+    command -v bash >/dev/null; then
+	sed -n '/^```sh verify-ledger/,/^```$/p' "$top_srcdir/formats/records.md" |
+	    sed '1d;$d' > "$TMP/verify-ledger"
+	bash "$TMP/verify-ledger" "$R" > "$TMP/vl" 2>&1
+	"$AGTRACE" stats | awk '$1 == "ledger" { print $2 }' > "$TMP/head"
+	if cmp -s "$TMP/vl" "$TMP/head"; then ok "records.md's script recomputes the head"
+	else not_ok "records.md's script recomputes the head"; diag "$(cat "$TMP/vl" "$TMP/head")"; fi
+else
+	ok "records.md's script (not run: needs mdb_dump, xxd, bash)"
+fi
 
 # Tamper behind the library's back (tests/tools/tamper): each breaks verify.
 TAMPER=$top_builddir/tests/tools/tamper

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "coretest.h"
-#include "../../lib/record_private.h"
+#include "../../lib/db_private.h"
 
 static agt_record *
 lot(void)
@@ -164,10 +164,15 @@ test_validate_types(void **state)
 	ref = sample_record(AGT_T_LOTREF, AGT_F_GTIN, SAMPLE_GTIN1, AGT_F_LOT, "L1", 0);
 	assert_int_equal(agt_record_add_child(r, AGT_F_LOTREF, ref), AGT_OK);
 	assert_int_equal(agt_record_validate(r, NULL), AGT_OK);
+	assert_int_equal(agt_record_add_child(r, AGT_F_LOTREF, ref), AGT_OK);
+	assert_int_equal(agt_record_validate(r, NULL), AGT_EINVAL); /* twice */
+	assert_int_equal(agt_record_set(r, AGT_F_LOTREF, NULL), AGT_OK);
+	assert_int_equal(agt_record_count(r, AGT_F_LOTREF), 0);
+	assert_int_equal(agt_record_add_child(r, AGT_F_LOTREF, ref), AGT_OK);
 	item = sample_record(AGT_T_ITEM, AGT_F_ANALYTE, "Pb", 0);
 	assert_int_equal(agt_record_add_child(r, AGT_F_ITEM, item), AGT_OK);
 	assert_int_equal(agt_record_validate(r, NULL), AGT_EINVAL); /* no verdict */
-	assert_int_equal(agt_record_set(r, AGT_F_ITEM, NULL), AGT_EINVAL);
+	assert_int_equal(agt_record_set(r, AGT_F_ITEM, "x"), AGT_EINVAL);
 	agt_record_free(r);
 	r = sample_record(AGT_T_REPORT, AGT_F_ID, "R1", AGT_F_AGENCY, "A",
 	    AGT_F_ISSUED, "2024-01-01", AGT_F_VERDICT, "maybe", 0);
@@ -311,6 +316,8 @@ test_decode_strict(void **state)
 	static const unsigned char nul[] = { 1, 2, 1, 0, 2, 'S', 0 };
 	static const unsigned char version[] = { 2, 2, 1, 0, 2, 'S', '1' };
 	static const unsigned char nested_top[] = { 1, AGT_T_ITEM };
+	static const unsigned char wrong_child[] = { 1, AGT_T_REPORT, AGT_F_ITEM, 2, 1, AGT_T_LOTREF };
+	static const unsigned char right_child[] = { 1, AGT_T_REPORT, AGT_F_ITEM, 2, 1, AGT_T_ITEM };
 	size_t i;
 
 	(void)state;
@@ -329,6 +336,8 @@ test_decode_strict(void **state)
 	assert_int_equal(decode_rc(nul, sizeof nul), AGT_EFORMAT);
 	assert_int_equal(decode_rc(version, sizeof version), AGT_EVERSION);
 	assert_int_equal(decode_rc(nested_top, sizeof nested_top), AGT_EFORMAT);
+	assert_int_equal(decode_rc(wrong_child, sizeof wrong_child), AGT_EFORMAT);
+	assert_int_equal(decode_rc(right_child, sizeof right_child), AGT_OK);
 }
 
 /* An item nested D levels deep: item { item { ... } }, into BUF. */
@@ -386,6 +395,31 @@ test_decode_garbage(void **state)
 	agt_record_free(r);
 }
 
+/* The worked example of formats/records.md. */
+static void
+test_worked_example(void **state)
+{
+	static const unsigned char want[] = { 0x01, 0x02, 0x01, 0x00, 0x02,
+	    0x53, 0x31, 0x02, 0x00, 0x04, 0x46, 0x61, 0x72, 0x6d };
+	static const unsigned char zero[32];
+	agt_record *r = sample_record(AGT_T_SUPPLIER, AGT_F_NAME, "Farm",
+	    AGT_F_ID, "S1", 0);
+	unsigned char *p, h[32];
+	char hex[65];
+	size_t n;
+
+	(void)state;
+	encode(r, &p, &n);
+	assert_int_equal(n, sizeof want);
+	assert_memory_equal(p, want, n);
+	agti_crypto_init();
+	agti_chain_hash(h, zero, 1, AGT_T_SUPPLIER, p, n);
+	assert_string_equal(agt_hash_hex(hex, h),
+	    "5110bb0905a33fe360ffa19f9dc5b3035cb7de8e78da027cf00c9778e5adacf0");
+	agt_free(p);
+	agt_record_free(r);
+}
+
 int
 main(void)
 {
@@ -400,6 +434,7 @@ main(void)
 		cmocka_unit_test(test_decode_strict),
 		cmocka_unit_test(test_decode_depth),
 		cmocka_unit_test(test_decode_garbage),
+		cmocka_unit_test(test_worked_example),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
