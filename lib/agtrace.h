@@ -802,6 +802,74 @@ AGT_EXTERN void agt_symbols_free(agt_symbols *list);
 /* Labels (issue 5)                                                   */
 /* ------------------------------------------------------------------ */
 
+/*
+ * A lot's official barcode, encoded with libzint.  The QR code carries a
+ * GS1 Digital Link URI (https://HOST/01/GTIN/10/LOT?17=YYMMDD); Data
+ * Matrix, GS1-128 and DataBar Expanded carry the GS1 element string
+ * (01) GTIN (17) expiry (10) lot with FNC1; EAN-13 carries the GTIN only
+ * (it names the product, not the lot).  Built --without-zint, these
+ * functions return AGT_EUNSUPPORTED.  Errors carry their detail in
+ * agt_errmsg(NULL).
+ */
+
+enum agt_label_symbology {
+	AGT_LABEL_QR = 1,
+	AGT_LABEL_DATAMATRIX = 2,
+	AGT_LABEL_GS1_128 = 3,
+	AGT_LABEL_DATABAR_EXPANDED = 4,
+	AGT_LABEL_EAN13 = 5
+};
+
+enum agt_label_format {
+	AGT_LABEL_PNG = 1,
+	AGT_LABEL_SVG = 2
+};
+
+#define AGT_LABEL_OPTS_VERSION 1
+
+typedef struct agt_label_opts {
+	unsigned version;   /* AGT_LABEL_OPTS_VERSION */
+	int symbology;      /* AGT_LABEL_*; 0 means QR */
+	const char *gtin;   /* GTIN-8/12/13/14, check digit valid */
+	const char *lot;    /* AI 10: 1 to 20 characters of GS1's set 82; may be NULL for EAN-13 */
+	const char *expires; /* YYYY-MM-DD or NULL */
+	const char *host;   /* Digital Link host; NULL means "id.gs1.org" */
+	int scale;          /* pixels per module in raster output; 0 means 4 */
+} agt_label_opts;
+
+#define AGT_LABEL_OPTS_INIT { AGT_LABEL_OPTS_VERSION, AGT_LABEL_QR, NULL, \
+	NULL, NULL, NULL, 0 }
+
+/** The symbology named "qr", "datamatrix", "gs1-128", "databar-expanded" or "ean13"; 0 if unknown. */
+AGT_EXTERN int agt_label_symbology_from_name(const char *name);
+
+/**
+ * The data the label of OPTS carries, checked: the Digital Link URI, the
+ * element string with GS (0x1D) after variable-length elements but the
+ * last, or the 13 digits of an EAN-13.  Caller frees *OUT with agt_free().
+ * Errors: AGT_EINVAL (bad GTIN, lot, date, host or symbology; the message
+ * names the option), AGT_ENOMEM, AGT_EUNSUPPORTED.
+ */
+AGT_EXTERN int agt_label_payload(char **out, const agt_label_opts *opts)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Write the label of OPTS to PATH ("-" for standard output) as FORMAT
+ * (AGT_LABEL_PNG or AGT_LABEL_SVG), through a temporary file renamed into
+ * place, so PATH is never left half written.  Errors: those of
+ * agt_label_payload(), AGT_EIO (cannot write PATH), AGT_EFORMAT (zint
+ * refused the data).
+ */
+AGT_EXTERN int agt_label_write(const agt_label_opts *opts, const char *path,
+	int format) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * The label of OPTS rendered as an 8-bit gray image (for printing through
+ * other means, or checking it decodes).  Free with agt_image_free().
+ */
+AGT_EXTERN int agt_label_image(agt_image **out, const agt_label_opts *opts)
+	AGT_WUR AGT_NONNULL(1, 2);
+
 /* ------------------------------------------------------------------ */
 /* Recalls and tracing (issue 7)                                      */
 /* ------------------------------------------------------------------ */

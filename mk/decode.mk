@@ -32,3 +32,10 @@ nodist_EXTRA_tests_unit_test_image_SOURCES = lib/dummy.cxx
 endif
 endif
 endif
+
+if HAVE_ZXING
+if HAVE_ZINT
+TESTS += tests/cli/decode.sh
+endif
+endif
+EXTRA_DIST += tests/cli/decode.sh

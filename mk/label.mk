@@ -5,3 +5,16 @@ else
 lib_libagtrace_internal_la_SOURCES += lib/label_none.c
 endif
 cli_agtrace_SOURCES += cli/cmd_label.c
+
+if HAVE_CMOCKA
+if HAVE_ZINT
+if HAVE_ZXING
+check_PROGRAMS += tests/unit/test_label
+TESTS += tests/unit/test_label
+tests_unit_test_label_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_label_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_label_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_label_SOURCES = lib/dummy.cxx
+endif
+endif
+endif
