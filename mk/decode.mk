@@ -39,3 +39,30 @@ TESTS += tests/cli/decode.sh
 endif
 endif
 EXTRA_DIST += tests/cli/decode.sh
+
+# Fuzz harness: the image loaders and the decoder (see mk/reliability.mk).
+if HAVE_ZXING
+FUZZERS += image
+check_PROGRAMS += tests/fuzz/image-replay
+TESTS += tests/fuzz/image-replay
+tests_fuzz_image_replay_SOURCES = tests/fuzz/image-fuzzer.c tests/fuzz/replay.c
+tests_fuzz_image_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_image_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_image_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/image-fuzzer
+tests_fuzz_image_fuzzer_SOURCES = tests/fuzz/image-fuzzer.c
+tests_fuzz_image_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_image_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_image_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_image_fuzzer_SOURCES = lib/dummy.cxx
+endif
+endif
+
+# make bench: agtrace decode against zbarimg on the shared corpus.
+BENCHES += tests/bench/decode-bench
+EXTRA_DIST += tests/bench/decode-bench.py
+CLEANFILES += tests/bench/decode-bench
+tests/bench/decode-bench: $(srcdir)/tests/bench/decode-bench.py
+	@mkdir -p tests/bench
+	cp $(srcdir)/tests/bench/decode-bench.py $@ && chmod +x $@
