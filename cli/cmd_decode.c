@@ -45,6 +45,24 @@ corners_json(const agt_symbols *syms, size_t i)
 	return arr;
 }
 
+/* The GS1 data in bracketed form, or why the GS1 parser rejects it. */
+static void
+add_bracketed(json_t *obj, const char *text, size_t len)
+{
+	agt_gs1 *g;
+	char *b;
+
+	if (agt_gs1_parse(&g, text, len, NULL) != AGT_OK) {
+		json_object_set_new(obj, "gs1_error", json_string(agt_errmsg(NULL)));
+		return;
+	}
+	if (agt_gs1_render(&b, g, AGT_GS1_FORM_BRACKETED, NULL) == AGT_OK) {
+		json_object_set_new(obj, "bracketed", json_string(b));
+		agt_free(b);
+	}
+	agt_gs1_free(g);
+}
+
 json_t *
 cli_symbol_json(const agt_symbols *syms, size_t i)
 {
@@ -66,6 +84,8 @@ cli_symbol_json(const agt_symbols *syms, size_t i)
 		json_object_set_new(obj, "bytes", json_string(b64));
 		agt_free(b64);
 	}
+	if (agt_symbols_is_gs1(syms, i))
+		add_bracketed(obj, t, len);
 	json_object_set_new(obj, "corners", corners_json(syms, i));
 	return obj;
 }

@@ -10,7 +10,7 @@
 
 static const char label_usage[] =
     "usage: agtrace label --gtin GTIN --lot LOT [--symbology SYM]\n"
-    "                     [--expires YYYY-MM-DD] [--host HOST] [--scale N]\n"
+    "                     [--expires YYYY-MM-DD] [--host URL] [--scale N]\n"
     "                     [--format png|svg] -o FILE\n"
     "  SYM: qr (a GS1 Digital Link URI, the default), datamatrix, gs1-128,\n"
     "  databar-expanded (GS1 element strings), ean13 (the GTIN only).\n"

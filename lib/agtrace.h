@@ -804,7 +804,7 @@ AGT_EXTERN void agt_symbols_free(agt_symbols *list);
 
 /*
  * A lot's official barcode, encoded with libzint.  The QR code carries a
- * GS1 Digital Link URI (https://HOST/01/GTIN/10/LOT?17=YYMMDD); Data
+ * GS1 Digital Link URI (HOST/01/GTIN/10/LOT?17=YYMMDD); Data
  * Matrix, GS1-128 and DataBar Expanded carry the GS1 element string
  * (01) GTIN (17) expiry (10) lot with FNC1; EAN-13 carries the GTIN only
  * (it names the product, not the lot).  Built --without-zint, these
@@ -833,7 +833,7 @@ typedef struct agt_label_opts {
 	const char *gtin;   /* GTIN-8/12/13/14, check digit valid */
 	const char *lot;    /* AI 10: 1 to 20 characters of GS1's set 82; may be NULL for EAN-13 */
 	const char *expires; /* YYYY-MM-DD or NULL */
-	const char *host;   /* Digital Link host; NULL means "id.gs1.org" */
+	const char *host;   /* Digital Link resolver URL; NULL means "https://id.gs1.org" */
 	int scale;          /* pixels per module in raster output; 0 means 4 */
 } agt_label_opts;
 

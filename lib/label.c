@@ -14,7 +14,7 @@
 
 #include <zint.h>
 
-#define DEFAULT_HOST "id.gs1.org"
+#define DEFAULT_HOST "https://id.gs1.org"
 #define DEFAULT_SCALE 4
 
 /* The checked fields of a label. */
@@ -23,7 +23,7 @@ struct fields {
 	char gtin[15];
 	const char *lot;
 	char yymmdd[7]; /* "" when no expiry */
-	const char *host;
+	char host[256];
 };
 
 const char *
@@ -90,15 +90,23 @@ check_date(char out[7], const char *date)
 	return AGT_OK;
 }
 
+/* A Digital Link resolver: http(s)://host[:port][/prefix], any final '/' dropped. */
 static int
-check_host(const char *host)
+check_host(char *out, size_t size, const char *url)
 {
-	size_t n = strlen(host);
+	size_t n = strlen(url), skip;
 
-	if (n == 0 || n > 200 ||
-	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") != n)
+	skip = strncmp(url, "https://", 8) == 0 ? 8 :
+	    strncmp(url, "http://", 7) == 0 ? 7 : 0;
+	while (n > skip && url[n - 1] == '/')
+		n--;
+	if (skip == 0 || n == skip || n >= size ||
+	    strspn(url + skip, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-:/_~%") < n - skip)
 		return agti_error(NULL, AGT_EINVAL,
-		    "host %s: not a host name (letters, digits, '.', '-', ':port')", host);
+		    "host %s: not an http(s)://host[:port][/path] URL", url);
+	memcpy(out, url, n);
+	out[n] = '\0';
 	return AGT_OK;
 }
 
@@ -124,74 +132,62 @@ check(struct fields *f, const agt_label_opts *o)
 		return AGT_OK;
 	}
 	f->lot = o->lot;
-	f->host = o->host ? o->host : DEFAULT_HOST;
-	if ((rc = check_lot(o->lot)) != AGT_OK || (rc = check_host(f->host)) != AGT_OK)
+	if ((rc = check_lot(o->lot)) != AGT_OK || (rc = check_host(f->host,
+	    sizeof f->host, o->host ? o->host : DEFAULT_HOST)) != AGT_OK)
 		return rc;
 	if (o->expires != NULL && (rc = check_date(f->yymmdd, o->expires)) != AGT_OK)
 		return rc;
 	return AGT_OK;
 }
 
-/* RFC 3986 percent-encoding of everything but the unreserved characters. */
+/* The AIs of the label in brackets: "[01]..." for zint, "(01)..." for the GS1 parser. */
 static void
-uri_escape(char *out, const char *s)
+bracketed(char *out, size_t size, const struct fields *f, const char *br)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL) {
-			*out++ = (char)c;
-			continue;
-		}
-		*out++ = '%';
-		*out++ = hex[c >> 4];
-		*out++ = hex[c & 15];
-	}
-	*out = '\0';
+	if (f->yymmdd[0])
+		snprintf(out, size, "%c01%c%s%c17%c%s%c10%c%s", br[0], br[1],
+		    f->gtin, br[0], br[1], f->yymmdd, br[0], br[1], f->lot);
+	else
+		snprintf(out, size, "%c01%c%s%c10%c%s", br[0], br[1], f->gtin,
+		    br[0], br[1], f->lot);
 }
 
 /*
- * The data as given to zint: the URI, bracketed AIs for GS1 mode
- * (BRACKETED != 0) or the element string with GS, or 13 digits.
+ * The data the label carries, as the GS1 parser renders it: the Digital
+ * Link URI or the element string (fixed-length AIs first, so only the
+ * lot is variable, and last); for EAN-13 the 13 digits.
  */
-static void
-payload(char *out, size_t size, const struct fields *f, int bracketed)
+static int
+payload(char **out, const struct fields *f)
 {
-	char lot[64];
+	agt_gs1 *g;
+	char buf[512];
+	int rc;
 
 	if (f->symbology == AGT_LABEL_EAN13) {
-		snprintf(out, size, "%s", f->gtin + 1);
-	} else if (f->symbology == AGT_LABEL_QR) {
-		uri_escape(lot, f->lot);
-		snprintf(out, size, "https://%s/01/%s/10/%s%s%s", f->host,
-		    f->gtin, lot, f->yymmdd[0] ? "?17=" : "", f->yymmdd);
-	} else if (bracketed) {
-		snprintf(out, size, "[01]%s%s%s[10]%s", f->gtin,
-		    f->yymmdd[0] ? "[17]" : "", f->yymmdd, f->lot);
-	} else {
-		/* Fixed-length elements first: only the lot is variable, and last. */
-		snprintf(out, size, "01%s%s%s10%s", f->gtin,
-		    f->yymmdd[0] ? "17" : "", f->yymmdd, f->lot);
+		if ((*out = strdup(f->gtin + 1)) == NULL)
+			return agti_error(NULL, AGT_ENOMEM, "out of memory");
+		return AGT_OK;
 	}
+	bracketed(buf, sizeof buf, f, "()");
+	if ((rc = agt_gs1_parse(&g, buf, strlen(buf), NULL)) != AGT_OK)
+		return rc;
+	rc = agt_gs1_render(out, g, f->symbology == AGT_LABEL_QR ?
+	    AGT_GS1_FORM_DIGITAL_LINK : AGT_GS1_FORM_ELEMENT, f->host);
+	agt_gs1_free(g);
+	return rc;
 }
 
 int
 agt_label_payload(char **out, const agt_label_opts *opts)
 {
 	struct fields f;
-	char buf[512];
 	int rc;
 
 	*out = NULL;
 	if ((rc = check(&f, opts)) != AGT_OK)
 		return rc;
-	payload(buf, sizeof buf, &f, 0);
-	if ((*out = strdup(buf)) == NULL)
-		return agti_error(NULL, AGT_ENOMEM, "out of memory");
-	return AGT_OK;
+	return payload(out, &f);
 }
 
 static const int zint_types[] = { 0, BARCODE_QRCODE, BARCODE_DATAMATRIX,
@@ -203,12 +199,19 @@ encode(struct zint_symbol **out, const agt_label_opts *opts)
 {
 	struct zint_symbol *z;
 	struct fields f;
-	char data[512];
+	char data[512], *uri = NULL;
 	int rc;
 
 	*out = NULL;
 	if ((rc = check(&f, opts)) != AGT_OK)
 		return rc;
+	if (f.symbology == AGT_LABEL_QR || f.symbology == AGT_LABEL_EAN13) {
+		if ((rc = payload(&uri, &f)) != AGT_OK)
+			return rc;
+		snprintf(data, sizeof data, "%s", uri);
+		free(uri);
+	} else
+		bracketed(data, sizeof data, &f, "[]");
 	if ((z = ZBarcode_Create()) == NULL)
 		return agti_error(NULL, AGT_ENOMEM, "out of memory");
 	z->symbology = zint_types[f.symbology];
@@ -217,7 +220,6 @@ encode(struct zint_symbol **out, const agt_label_opts *opts)
 	if (f.symbology == AGT_LABEL_DATAMATRIX || f.symbology == AGT_LABEL_GS1_128 ||
 	    f.symbology == AGT_LABEL_DATABAR_EXPANDED)
 		z->input_mode = GS1_MODE;
-	payload(data, sizeof data, &f, 1);
 	if (ZBarcode_Encode(z, (const unsigned char *)data, (int)strlen(data)) >= ZINT_ERROR) {
 		rc = agti_error(NULL, AGT_EFORMAT, "zint: %s", z->errtxt);
 		ZBarcode_Delete(z);

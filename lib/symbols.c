@@ -8,7 +8,9 @@
 
 /*
  * AIs whose first two digits say the element has a predefined length, so
- * no FNC1 follows it (GS1 General Specifications, figure 7.8.5-2).
+ * no FNC1 follows it (GS1 General Specifications, figure 7.8.5-2).  The
+ * conversion below is syntax only, not the GS1 parser: a decoder reports
+ * what a symbol holds, even data the parser rejects (a bad country code).
  */
 static int
 ai_fixed_length(const char *ai)

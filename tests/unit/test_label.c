@@ -145,7 +145,7 @@ test_bad_options(void **state)
 	o.expires = "26-12-01";
 	expect_invalid(&o, "expires");
 	opts_for(&o, AGT_LABEL_QR);
-	o.host = "evil.example/x?";
+	o.host = "trace.example.cn";
 	expect_invalid(&o, "host");
 	opts_for(&o, AGT_LABEL_EAN13);
 	o.gtin = "16901234567899";
@@ -165,10 +165,10 @@ test_digital_link(void **state)
 
 	o.gtin = "6901234567892";
 	o.lot = "A&1";
-	o.host = "trace.example.cn:8443";
+	o.host = "https://trace.example.cn:8443/dl/";
 	assert_int_equal(agt_label_payload(&payload, &o), AGT_OK);
 	assert_string_equal(payload,
-	    "https://trace.example.cn:8443/01/06901234567892/10/A%261");
+	    "https://trace.example.cn:8443/dl/01/06901234567892/10/A%261");
 	agt_free(payload);
 }
 
