@@ -8,7 +8,8 @@ lib_libagtrace_internal_la_SOURCES += lib/agtrace.h lib/private.h \
 cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 
 TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
-dist_man_MANS += man/agtrace.1 man/libagtrace.3
+dist_man_MANS += man/agtrace.1 man/libagtrace.3 man/agt_db_open.3 \
+	man/agt_record_new.3 man/agt_put.3 man/agt_verify.3
 EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
 	formats/records.md
 
