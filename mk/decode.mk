@@ -66,3 +66,4 @@ CLEANFILES += tests/bench/decode-bench
 tests/bench/decode-bench: $(srcdir)/tests/bench/decode-bench.py
 	@mkdir -p tests/bench
 	cp $(srcdir)/tests/bench/decode-bench.py $@ && chmod +x $@
+dist_man_MANS += man/agt_decode.3

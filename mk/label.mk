@@ -18,3 +18,4 @@ nodist_EXTRA_tests_unit_test_label_SOURCES = lib/dummy.cxx
 endif
 endif
 endif
+dist_man_MANS += man/agt_label.3
