@@ -14,8 +14,12 @@
 /*
  * Address space reserved for the map.  The file grows only as used; a
  * large map means it never has to be resized while readers hold it.
+ * Where that much address space is refused (valgrind, 32-bit, ulimit -v),
+ * smaller maps are tried.
  */
-#define AGTI_MAPSIZE ((size_t)64 << 30)
+static const size_t mapsizes[] = {
+	(size_t)64 << 30, (size_t)16 << 30, (size_t)4 << 30, (size_t)1 << 30
+};
 
 static const struct {
 	const char *name;
@@ -179,6 +183,29 @@ write_format(agt_db *db)
 	return AGT_OK;
 }
 
+/* Open the LMDB environment, with the largest map the process may have. */
+static int
+lmdb_open(agt_db *db, const char *path, unsigned eflags)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof mapsizes / sizeof mapsizes[0]; i++) {
+		if ((rc = mdb_env_create(&db->env)) != 0)
+			return rc;
+		if ((rc = mdb_env_set_maxdbs(db->env, 64)) == 0 &&
+		    (rc = mdb_env_set_maxreaders(db->env, 510)) == 0 &&
+		    (rc = mdb_env_set_mapsize(db->env, mapsizes[i])) == 0 &&
+		    (rc = mdb_env_open(db->env, path, eflags, 0600)) == 0)
+			return 0;
+		mdb_env_close(db->env);
+		db->env = NULL;
+		if (rc != EINVAL && rc != ENOMEM)
+			break;
+	}
+	return rc;
+}
+
 static int
 env_open(agt_db **out, const char *path, unsigned flags, int create)
 {
@@ -192,11 +219,7 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 		return AGT_ENOMEM;
 	}
 	db->flags = flags;
-	if ((rc = mdb_env_create(&db->env)) != 0 ||
-	    (rc = mdb_env_set_maxdbs(db->env, 64)) != 0 ||
-	    (rc = mdb_env_set_maxreaders(db->env, 510)) != 0 ||
-	    (rc = mdb_env_set_mapsize(db->env, AGTI_MAPSIZE)) != 0 ||
-	    (rc = mdb_env_open(db->env, path, eflags, 0600)) != 0) {
+	if ((rc = lmdb_open(db, path, eflags)) != 0) {
 		rc = agti_mdb_error(NULL, rc, "open");
 		goto fail;
 	}

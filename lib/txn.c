@@ -17,7 +17,14 @@ agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 		return AGT_ENOMEM;
 	t->db = db;
 	t->rdonly = rdonly;
-	if ((rc = mdb_txn_begin(db->env, NULL, rdonly ? MDB_RDONLY : 0, &t->txn)) != 0) {
+	rc = mdb_txn_begin(db->env, NULL, rdonly ? MDB_RDONLY : 0, &t->txn);
+	if (rc == MDB_MAP_RESIZED) {
+		/* Another process's map is larger (this one fell back to a
+		 * smaller one) and the data outgrew ours: adopt its size. */
+		if ((rc = mdb_env_set_mapsize(db->env, 0)) == 0)
+			rc = mdb_txn_begin(db->env, NULL, rdonly ? MDB_RDONLY : 0, &t->txn);
+	}
+	if (rc != 0) {
 		free(t);
 		return agti_mdb_error(db, rc, "begin transaction");
 	}

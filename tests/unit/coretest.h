@@ -63,7 +63,7 @@ raw_open(struct raw *r, const char *path, const char *dbname)
 {
 	assert_int_equal(mdb_env_create(&r->env), 0);
 	assert_int_equal(mdb_env_set_maxdbs(r->env, 64), 0);
-	assert_int_equal(mdb_env_set_mapsize(r->env, (size_t)64 << 30), 0);
+	assert_int_equal(mdb_env_set_mapsize(r->env, (size_t)1 << 30), 0);
 	assert_int_equal(mdb_env_open(r->env, path, MDB_NOTLS, 0600), 0);
 	assert_int_equal(mdb_txn_begin(r->env, NULL, 0, &r->txn), 0);
 	assert_int_equal(mdb_dbi_open(r->txn, dbname, 0, &r->dbi), 0);
