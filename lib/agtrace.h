@@ -688,6 +688,9 @@ AGT_EXTERN int agt_gs1_render(char **out, const agt_gs1 *g, int form,
 /* Batch import and export (issue 3)                                  */
 /* ------------------------------------------------------------------ */
 
+/** Writes LEN bytes somewhere; returns 0, or non-zero to stop. */
+typedef int (*agt_write_cb)(const void *buf, size_t len, void *payload);
+
 /* ------------------------------------------------------------------ */
 /* Signatures and keys (issue 3)                                      */
 /* ------------------------------------------------------------------ */
@@ -873,6 +876,145 @@ AGT_EXTERN int agt_label_image(agt_image **out, const agt_label_opts *opts)
 /* ------------------------------------------------------------------ */
 /* Recalls and tracing (issue 7)                                      */
 /* ------------------------------------------------------------------ */
+
+/*
+ * A recall record (AGT_T_RECALL) holds every lot in its scope: one lot, every
+ * lot of a GTIN, of a supplier, or every lot a report covers.  A release
+ * record (AGT_T_RELEASE) with the same ID lifts it.  Both are ledger
+ * records like any other, keyed by their ID, "SCOPE:TARGET":
+ *   lot:06901234567892/L1   gtin:06901234567892   supplier:S1   report:R-1
+ * with AGT_F_SCOPE, AGT_F_TARGET, AGT_F_REASON, AGT_F_TIME (UTC,
+ * "YYYY-MM-DDTHH:MM:SSZ") and optionally AGT_F_ISSUER.  agt_put() checks
+ * that a recall's target exists (a GTIN may have no lot yet) and that a
+ * release lifts an active recall (else AGT_ENOTFOUND).  A recall is active
+ * when no release of its ID came after it.  Holds take effect for every
+ * reader whose transaction begins after the write commits.
+ */
+
+/**
+ * A new recall (TYPE AGT_T_RECALL) or release (AGT_T_RELEASE) record for
+ * SCOPE ("lot", "gtin", "supplier" or "report") and TARGET ("GTIN/LOT"
+ * with a GTIN-8/12/13/14, a GTIN, a supplier id, a report number), with
+ * REASON, ISSUER (may be NULL) and TIME (NULL: now).  The target is
+ * normalised (GTIN-14).  Put it with agt_put(); free it with
+ * agt_record_free().  Errors: AGT_EINVAL (bad type, scope, target, time or
+ * missing reason; *WHY, may be NULL, gets static text), AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_recall_new(agt_record **out, int type, const char *scope,
+	const char *target, const char *reason, const char *issuer,
+	const char *time, const char **why) AGT_WUR AGT_NONNULL(1, 3, 4);
+
+/**
+ * The active recall that holds lot LOTKEY ("GTIN/LOT"): a recall of the
+ * lot itself, of its GTIN, of its supplier or of a report that covers it,
+ * looked up in that order with one index get each.  *OUT (may be NULL to
+ * only test) gets the recall record; free it with agt_record_free().
+ * Errors: AGT_ENOTFOUND (no hold; the lot itself may be unknown, then
+ * only the lot and GTIN scopes are checked), AGT_EINVAL (bad key),
+ * AGT_EINTEGRITY, AGT_EIO.
+ */
+AGT_EXTERN int agt_hold_get(agt_record **out, agt_txn *txn, const char *lotkey)
+	AGT_NONNULL(2, 3);
+
+/**
+ * 1 when recall REC (read from the register through TXN) is still active,
+ * 0 when a later release lifted it or it is not the current revision,
+ * else a negative error (AGT_EINVAL: not a recall).
+ */
+AGT_EXTERN int agt_recall_is_active(agt_txn *txn, const agt_record *rec)
+	AGT_NONNULL(1, 2);
+
+enum agt_trace_direction {
+	AGT_TRACE_FORWARD = 1, /* where it went: shipments, sales points */
+	AGT_TRACE_BACK = 2     /* where it came from: supplier, reports, holds */
+};
+
+/**
+ * Called once per record of a trace with its DEPTH (0 for the lot or
+ * report traced).  REC is valid during the call only; its ledger entry is
+ * agt_record_seq() / agt_record_hash().  Return non-zero to stop
+ * (AGT_ECANCELED).
+ */
+typedef int (*agt_trace_cb)(const agt_record *rec, int depth, void *payload);
+
+/**
+ * Trace lot KEY (TYPE AGT_T_LOT, "GTIN/LOT") or report KEY (AGT_T_REPORT).
+ * Forward, a lot gives: the lot (0); per shipment in key order the
+ * shipment (1) and its sales point (2).  A report gives the report (0)
+ * and, per lot it covers, that lot's forward trace one level deeper.
+ * Back, a lot gives: the lot (0); its supplier and category (1); each
+ * report on it (1) followed by its agency (2); each active recall that
+ * holds it (1).  A report gives the report (0), its agency (1) and per
+ * lot it covers the lot (1) with its supplier and category (2).
+ * Errors: AGT_ENOTFOUND (no such lot or report), AGT_EINVAL (bad
+ * direction, type or key), AGT_ECANCELED, AGT_EINTEGRITY, AGT_EIO.
+ */
+AGT_EXTERN int agt_trace(agt_txn *txn, int direction, int type,
+	const char *key, agt_trace_cb cb, void *payload) AGT_NONNULL(1, 4, 5);
+
+/* Regulator exports (formats/fsma204.md, formats/epcis.md). */
+
+enum agt_export_format {
+	AGT_EXPORT_FSMA204 = 1,    /* FDA FSMA 204 sortable spreadsheet, CSV */
+	AGT_EXPORT_EPCIS_XML = 2,  /* EPCIS 2.0 XML document */
+	AGT_EXPORT_EPCIS_JSON = 3  /* EPCIS 2.0 JSON-LD document */
+};
+
+#define AGT_EXPORT_FILTER_VERSION 1
+
+/** Which events to write; every member may be left 0/NULL (everything). */
+typedef struct agt_export_filter {
+	unsigned version;         /* AGT_EXPORT_FILTER_VERSION */
+	const char *const *lots;  /* NLOTS lot keys "GTIN/LOT": only these lots */
+	size_t nlots;
+	const char *from, *to;    /* "YYYY-MM-DD": events dated in [FROM, TO] */
+} agt_export_filter;
+
+#define AGT_EXPORT_FILTER_INIT { AGT_EXPORT_FILTER_VERSION, NULL, 0, NULL, NULL }
+
+/**
+ * Write the register as seen by TXN in FORMAT through WRITE, streaming
+ * (memory stays flat).  FILTER may be NULL.  Errors: AGT_EINVAL (bad
+ * format, filter date or lot key; AGT_EVERSION for a filter of an
+ * unknown version), AGT_ENOTFOUND (a lot of the filter is unknown),
+ * AGT_EIO (WRITE failed), AGT_EINTEGRITY, AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_export_regulator(agt_txn *txn, int format,
+	const agt_export_filter *filter, agt_write_cb write, void *payload)
+	AGT_WUR AGT_NONNULL(1, 4);
+
+/**
+ * What the EPCIS document at PATH is: AGT_EXPORT_EPCIS_XML,
+ * AGT_EXPORT_EPCIS_JSON, or 0 when it is no EPCIS document (a batch file,
+ * say); a negative error when it cannot be read (AGT_ENOTFOUND, AGT_EIO).
+ */
+AGT_EXTERN int agt_epcis_detect(const char *path) AGT_NONNULL(1);
+
+/** Counts of an EPCIS import. */
+typedef struct agt_epcis_stats {
+	uint64_t events;     /* events read */
+	uint64_t skipped;    /* events outside the model, not errors */
+	uint64_t outcome[4]; /* records put, by AGT_PUT_NEW/REVISED/UNCHANGED */
+} agt_epcis_stats;
+
+/** Called with a line of text for each skipped event. */
+typedef void (*agt_message_cb)(const char *msg, void *payload);
+
+/**
+ * Import the EPCIS 2.0 document PATH (XML or JSON-LD) into write
+ * transaction TXN (formats/epcis.md): events carrying the agtrace
+ * extension become their record, shipping/receiving events of a known lot
+ * at a known sales point become shipments, every other event is skipped
+ * and SKIPPED (may be NULL) says why ("FILE: event N (TYPE STEP):
+ * skipped: reason").  The caller commits or aborts TXN: on any error keep
+ * nothing.  *STATS may be NULL.  Errors: AGT_EFORMAT (not well-formed, not
+ * an EPCIS document, a malformed agtrace record), AGT_EINVAL and
+ * AGT_ENOTFOUND (a record agt_put() refuses), AGT_EEXISTS, AGT_EIO,
+ * AGT_ENOMEM; agt_errmsg() names the file and the event.
+ */
+AGT_EXTERN int agt_epcis_import(agt_txn *txn, const char *path,
+	agt_epcis_stats *stats, agt_message_cb skipped, void *payload)
+	AGT_WUR AGT_NONNULL(1, 2);
 
 /* ------------------------------------------------------------------ */
 /* Replicas: Merkle tree, checkpoints, proofs (issue 8)               */

@@ -35,6 +35,8 @@ static const struct {
 	[AGTI_DB_LOT] = { "lot", 0 },
 	[AGTI_DB_REPORT] = { "report", 0 },
 	[AGTI_DB_SHIPMENT] = { "shipment", 0 },
+	[AGTI_DB_RECALL] = { "recall", 0 },
+	[AGTI_DB_RELEASE] = { "release", 0 },
 	[AGTI_DB_LOT_BY_SUPPLIER] = { "lot_by_supplier", MDB_DUPSORT },
 	[AGTI_DB_ALIAS] = { "alias", 0 },
 	[AGTI_DB_LOT_REPORTS] = { "lot_reports", MDB_DUPSORT },

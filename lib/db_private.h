@@ -24,6 +24,8 @@ enum agti_dbi {
 	AGTI_DB_LOT,             /* GTIN-14 + lot code */
 	AGTI_DB_REPORT,
 	AGTI_DB_SHIPMENT,        /* "GTIN/LOT/SALESPOINT/SHIPPED" */
+	AGTI_DB_RECALL,          /* "SCOPE:TARGET" (recall module: the holds) */
+	AGTI_DB_RELEASE,         /* "SCOPE:TARGET" */
 	AGTI_DB_LOT_BY_SUPPLIER, /* dupsort supplier -> lot key */
 	AGTI_DB_ALIAS,           /* alias -> lot key */
 	AGTI_DB_LOT_REPORTS,     /* dupsort lot key -> report number */

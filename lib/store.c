@@ -4,6 +4,7 @@
  * every check has passed, so a rejected put leaves the transaction usable.
  */
 #include "store_private.h"
+#include "recall_private.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +81,9 @@ check_refs(agt_txn *t, const agt_record *rec)
 		if ((rc = need_lot(t, rec, rec)) != AGT_OK)
 			return rc;
 		return need_field(t, rec, AGT_T_SALESPOINT, AGT_F_SALESPOINT);
+	case AGT_T_RECALL:
+	case AGT_T_RELEASE:
+		return agti_recall_check_refs(t, rec);
 	default:
 		return AGT_OK;
 	}

@@ -149,6 +149,8 @@ agti_type_index(int type)
 	case AGT_T_LOT: return AGTI_DB_LOT;
 	case AGT_T_REPORT: return AGTI_DB_REPORT;
 	case AGT_T_SHIPMENT: return AGTI_DB_SHIPMENT;
+	case AGT_T_RECALL: return AGTI_DB_RECALL;
+	case AGT_T_RELEASE: return AGTI_DB_RELEASE;
 	default: return -1;
 	}
 }

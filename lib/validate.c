@@ -1,5 +1,6 @@
 /* validate.c - checking a record on its own: fields, formats, required. */
 #include "record_private.h"
+#include "recall_private.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -294,5 +295,9 @@ agt_record_validate(const agt_record *rec, const char **why)
 	if (rec->type >= AGT_T_ITEM)
 		return bad(why, "a %s is only valid inside a report",
 		    agt_type_name(rec->type));
+	if (rec->type == AGT_T_RECALL || rec->type == AGT_T_RELEASE) {
+		int rc = validate_depth(rec, why, 0);
+		return rc != AGT_OK ? rc : agti_recall_validate(rec, why);
+	}
 	return validate_depth(rec, why, 0);
 }

@@ -225,7 +225,7 @@ entry_ok(struct vstate *s, int idx, MDB_val *k, MDB_val *v)
 	size_t n;
 
 	s->seq = 0;
-	if (idx <= AGTI_DB_SHIPMENT) {
+	if (idx <= AGTI_DB_RELEASE) {
 		for (type = 1; agti_type_index(type) != idx; type++)
 			;
 		if (v->mv_size == 8 &&

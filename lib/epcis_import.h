@@ -1,0 +1,47 @@
+/* epcis_import.h - the EPCIS import's view of an event, shared by the XML
+ * and JSON-LD readers. */
+#ifndef AGT_EPCIS_IMPORT_H
+#define AGT_EPCIS_IMPORT_H
+
+#include "recall_private.h"
+
+struct agti_vq {
+	char *cls, *qty, *uom;
+};
+
+struct agti_view {
+	const char *type;      /* ObjectEvent, AggregationEvent, ... */
+	char *bizstep;         /* bare CBV name */
+	char *time;            /* eventTime as written */
+	char *dest, *bizloc;   /* destination location, bizLocation id */
+	struct agti_vq *q;
+	size_t nq, qcap;
+	agt_record *rec;       /* from the agtrace extension, or NULL */
+};
+
+struct agti_imp {
+	agt_txn *txn;
+	const char *path;
+	agt_epcis_stats *st;
+	agt_message_cb skipped;
+	void *payload;
+};
+
+void agti_view_clear(struct agti_view *v);
+int agti_view_add_qty(struct agti_view *v, const char *cls, const char *qty,
+	const char *uom);
+const char *agti_cbv_bare(const char *s);
+int agti_field_from_name(const char *name);
+/* Add one extension field value (TEXT, or a nested CHILD) to REC. */
+int agti_ext_field(agt_record *rec, const char *name, const char *text,
+	const agt_record *child);
+/* Report event WHAT skipped because WHY (ARG may be NULL). */
+void agti_import_skip(struct agti_imp *im, const char *what, const char *why,
+	const char *arg);
+/* Map one event: put its record, or skip it with a reason. */
+int agti_import_event(struct agti_imp *im, struct agti_view *v);
+
+int agti_epcis_import_xml(struct agti_imp *im);
+int agti_epcis_import_json(struct agti_imp *im);
+
+#endif
