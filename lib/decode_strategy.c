@@ -6,8 +6,9 @@
  * When that finds nothing, retries that help real photos and scans in
  * general, cheapest first, stopping at the first that finds something:
  * zbar (it reads some blurred 1D codes ZXing 1.4 misses), a white border
- * (Data Matrix needs a quiet zone to be found), and for images of up to
- * RETRY_MAX_PIXELS an upscaled copy (small modules, thin bars).  Thin strips
+ * (Data Matrix needs a quiet zone to be found), the negative (light
+ * symbols on dark packaging: ZXing 1.4 does not try it), and for small
+ * images an upscaled copy (modules of a pixel or two).  Thin strips
  * (a scan line, a cropped row of bars) are stretched to enough rows for
  * ZXing's line voting before anything else.
  */
@@ -18,7 +19,9 @@
 #include <string.h>
 
 #define STRIP_ROWS 48
-#define RETRY_MAX_PIXELS (2L * 1000 * 1000)
+/* Upscaling helps bars and modules of a pixel or two: small images. */
+#define UPSCALE_LINEAR_MAX_SIDE 1024
+#define UPSCALE_MATRIX_MAX_SIDE 256
 
 static struct agti_gray
 view_of(const agt_image *img)
@@ -64,20 +67,41 @@ retry_padded(agt_symbols *list, const struct agti_gray *g)
 	return rc;
 }
 
+/* Light modules on a dark ground: matrix codes in the negative. */
+static int
+retry_negative(agt_symbols *list, const struct agti_gray *g)
+{
+	agt_image *n;
+	struct agti_gray v;
+	size_t i, size = (size_t)g->width * (size_t)g->height;
+	int rc;
+
+	if ((rc = agti_image_alloc(&n, g->width, g->height)) != AGT_OK)
+		return rc;
+	for (i = 0; i < size; i++)
+		n->pixels[i] = (unsigned char)(255 - g->px[i]);
+	v = view_of(n);
+	rc = agti_zxing_decode(list, &v, AGTI_PASS_MATRIX);
+	agt_image_free(n);
+	return rc;
+}
+
 /* Twice the size: smooth for linear codes, sharp and padded for matrix codes. */
 static int
 retry_upscaled(agt_symbols *list, const struct agti_gray *g)
 {
 	agt_image *s;
 	struct agti_gray v;
-	int rc;
+	int rc, side = g->width > g->height ? g->width : g->height;
 
+	if (side > UPSCALE_LINEAR_MAX_SIDE)
+		return 0;
 	if ((rc = agti_image_scale(&s, g, 2, 1)) != AGT_OK)
 		return rc;
 	v = view_of(s);
 	rc = agti_zxing_decode(list, &v, AGTI_PASS_LINEAR);
 	agt_image_free(s);
-	if (rc != 0)
+	if (rc != 0 || side > UPSCALE_MATRIX_MAX_SIDE)
 		return rc;
 	if ((rc = agti_image_resize(&s, g, 2 * g->width, 2 * g->height)) != AGT_OK)
 		return rc;
@@ -105,7 +129,9 @@ strategy(agt_symbols *list, const struct agti_gray *g, unsigned flags)
 		rc = agti_zbar_decode(list, &lin);
 		if (rc == 0)
 			rc = retry_padded(list, g);
-		if (rc == 0 && (long)g->width * g->height <= RETRY_MAX_PIXELS)
+		if (rc == 0)
+			rc = retry_negative(list, g);
+		if (rc == 0)
 			rc = retry_upscaled(list, g);
 	}
 	agt_image_free(strip);
