@@ -77,6 +77,32 @@ test_round_trip_image(void **state)
 	}
 }
 
+/* Light on dark: matrix labels printed in the negative still decode. */
+static void
+test_negative(void **state)
+{
+	static const int matrix[] = { AGT_LABEL_QR, AGT_LABEL_DATAMATRIX };
+	agt_label_opts o;
+	agt_image *img;
+	agt_symbols *syms;
+	unsigned char *px;
+	int w, h, stride, x, y;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		opts_for(&o, matrix[i]);
+		assert_int_equal(agt_label_image(&img, &o), AGT_OK);
+		px = (unsigned char *)agt_image_gray(img, &w, &h, &stride);
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++)
+				px[(size_t)y * stride + x] ^= 0xff;
+		assert_int_equal(agt_decode_image(&syms, img, 0), AGT_OK);
+		expect_decodes(syms, matrix[i] == AGT_LABEL_QR ? 0 : 1);
+		agt_symbols_free(syms);
+		agt_image_free(img);
+	}
+}
+
 static void
 test_round_trip_files(void **state)
 {
@@ -178,6 +204,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_image),
 		cmocka_unit_test(test_round_trip_files),
+		cmocka_unit_test(test_negative),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_digital_link),
 	};
