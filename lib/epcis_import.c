@@ -63,17 +63,6 @@ agti_cbv_bare(const char *s)
 	return s;
 }
 
-int
-agti_field_from_name(const char *name)
-{
-	int f;
-
-	for (f = 1; f < AGT_F_LIMIT; f++)
-		if (agt_field_name(f) && strcmp(agt_field_name(f), name) == 0)
-			return f;
-	return 0;
-}
-
 /* Put one field value decoded from the extension into REC. */
 int
 agti_ext_field(agt_record *rec, const char *name, const char *text,
@@ -81,7 +70,7 @@ agti_ext_field(agt_record *rec, const char *name, const char *text,
 {
 	unsigned char *bytes;
 	size_t len;
-	int f = agti_field_from_name(name), rc;
+	int f = agt_field_from_name(name), rc;
 
 	if (f == 0)
 		return AGT_EFORMAT;

@@ -31,7 +31,6 @@ void agti_view_clear(struct agti_view *v);
 int agti_view_add_qty(struct agti_view *v, const char *cls, const char *qty,
 	const char *uom);
 const char *agti_cbv_bare(const char *s);
-int agti_field_from_name(const char *name);
 /* Add one extension field value (TEXT, or a nested CHILD) to REC. */
 int agti_ext_field(agt_record *rec, const char *name, const char *text,
 	const agt_record *child);

@@ -37,3 +37,11 @@ tests_unit_test_export_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_export_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_export_SOURCES = lib/dummy.cxx
 endif
+
+# make bench: FSMA/EPCIS export times, trace-forward and hold-check latency.
+EXTRA_PROGRAMS += tests/bench/bench_recall
+BENCHES += tests/bench/bench_recall
+tests_bench_bench_recall_SOURCES = tests/bench/bench_recall.c \
+	tests/tools/sample.c tests/tools/sample.h
+tests_bench_bench_recall_LDADD = lib/libagtrace.la
+CLEANFILES += tests/bench/bench_recall
