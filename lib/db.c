@@ -231,6 +231,8 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 		goto fail;
 	if ((rc = check_format(db)) != AGT_OK)
 		goto fail;
+	if (!(flags & AGT_OPEN_RDONLY) && (rc = agti_tree_upgrade(db)) != AGT_OK)
+		goto fail;
 	*out = db;
 	return AGT_OK;
 fail:

@@ -92,6 +92,8 @@ int agti_tree_append(agt_txn *t, uint64_t seq, int type,
 	const unsigned char *rec, size_t len);
 /* Check every stored tree hash against the ledger; *BAD_SEQ names one. */
 int agti_tree_verify(agt_txn *t, uint64_t *bad_seq);
+/* Give a register written before it had a tree the leaves it lacks. */
+int agti_tree_upgrade(agt_db *db);
 /* The raw entry SEQ, its hash checked (AGT_EINTEGRITY naming SEQ). */
 int agti_ledger_entry(agt_txn *t, uint64_t seq, MDB_val *val);
 /* Check entry VAL as entry SEQ: its stored hash matches its content. */

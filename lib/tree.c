@@ -166,3 +166,83 @@ agti_tree_verify(agt_txn *t, uint64_t *bad_seq)
 		}
 	return AGT_OK;
 }
+
+/* How many leaves the stored tree has: one past the last level-0 key. */
+static int
+tree_leaves(agt_txn *t, uint64_t *out)
+{
+	unsigned char key[AGTI_TREE_KEY];
+	MDB_val k = { sizeof key, key }, v;
+	MDB_cursor *c;
+	int rc;
+
+	*out = 0;
+	agti_tree_key(key, 1, 0);
+	if ((rc = mdb_cursor_open(t->txn, t->db->dbi[AGTI_DB_MERKLE], &c)) != 0)
+		return agti_mdb_error(t->db, rc, "merkle");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	rc = mdb_cursor_get(c, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
+	while (rc == 0 && ((unsigned char *)k.mv_data)[0] != 0)
+		rc = mdb_cursor_get(c, &k, &v, MDB_PREV); /* 0xff state keys */
+	mdb_cursor_close(c);
+	if (rc == 0 && k.mv_size == AGTI_TREE_KEY)
+		*out = agti_get_be64((unsigned char *)k.mv_data + 1) + 1;
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return agti_mdb_error(t->db, rc, "merkle");
+	return AGT_OK;
+}
+
+/* Leaves the tree lacks, from entry FROM to the ledger's head. */
+static int
+tree_extend(agt_txn *t, uint64_t from, uint64_t head)
+{
+	uint64_t seq;
+	MDB_val v;
+	int rc;
+
+	for (seq = from; seq <= head; seq++)
+		if ((rc = agti_ledger_entry(t, seq, &v)) != AGT_OK ||
+		    (rc = agti_tree_append(t, seq, ((unsigned char *)v.mv_data)[0],
+		    (unsigned char *)v.mv_data + AGTI_ENTRY_HDR,
+		    v.mv_size - AGTI_ENTRY_HDR)) != AGT_OK)
+			return rc;
+	return AGT_OK;
+}
+
+static int
+lagging(agt_txn *t, uint64_t *leaves, uint64_t *head)
+{
+	int rc;
+
+	if ((rc = tree_leaves(t, leaves)) != AGT_OK)
+		return rc;
+	return agt_ledger_head(t, head, NULL);
+}
+
+/*
+ * A register written before it had a tree gets one when next opened
+ * read-write.  The check is a read; only a lagging tree takes the writer.
+ */
+int
+agti_tree_upgrade(agt_db *db)
+{
+	uint64_t leaves = 0, head = 0;
+	agt_txn *t;
+	int rc;
+
+	if ((rc = agt_txn_begin(&t, db, AGT_TXN_RDONLY)) != AGT_OK)
+		return rc;
+	rc = lagging(t, &leaves, &head);
+	agt_txn_abort(t);
+	if (rc != AGT_OK || leaves >= head)
+		return rc;
+	if ((rc = agt_txn_begin(&t, db, 0)) != AGT_OK)
+		return rc;
+	if ((rc = lagging(t, &leaves, &head)) == AGT_OK && leaves < head)
+		rc = tree_extend(t, leaves + 1, head);
+	if (rc != AGT_OK) {
+		agt_txn_abort(t);
+		return rc;
+	}
+	return agt_txn_commit(t);
+}

@@ -237,6 +237,40 @@ test_verify_catches_tree(void **state)
 	agt_db_close(db);
 }
 
+/* A register whose tree is missing gets it back when opened read-write. */
+static void
+test_upgrade(void **state)
+{
+	unsigned char before[AGT_HASH_LEN], after[AGT_HASH_LEN];
+	agt_db *db;
+	agt_txn *t;
+	uint64_t n, m;
+
+	(void)state;
+	assert_int_equal(agt_db_open(&db, path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, AGT_TXN_RDONLY), AGT_OK);
+	n = read_leaves(t);
+	brute_root(before, 0, n);
+	agt_txn_abort(t);
+	assert_int_equal(agt_txn_begin(&t, db, 0), AGT_OK);
+	assert_int_equal(mdb_drop(t->txn, db->dbi[AGTI_DB_MERKLE], 0), 0);
+	assert_int_equal(agt_txn_commit(t), AGT_OK);
+	agt_db_close(db);
+	assert_int_equal(agt_db_open(&db, path, AGT_OPEN_RDONLY), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, AGT_TXN_RDONLY), AGT_OK);
+	assert_int_equal(agt_tree_head(t, &m, after), AGT_ENOTFOUND);
+	agt_txn_abort(t);
+	agt_db_close(db);
+	assert_int_equal(agt_db_open(&db, path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, AGT_TXN_RDONLY), AGT_OK);
+	assert_int_equal(agt_tree_head(t, &m, after), AGT_OK);
+	assert_true(m == n);
+	assert_memory_equal(before, after, AGT_HASH_LEN);
+	agt_txn_abort(t);
+	assert_int_equal(agt_verify(db, 0, NULL, NULL, NULL), AGT_OK);
+	agt_db_close(db);
+}
+
 static int
 teardown(void **state)
 {
@@ -254,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_head_after_every_commit),
 		cmocka_unit_test(test_proofs_from_lmdb),
 		cmocka_unit_test(test_bundle),
+		cmocka_unit_test(test_upgrade),
 		cmocka_unit_test(test_verify_catches_tree),
 	};
 
