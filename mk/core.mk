@@ -54,3 +54,29 @@ tests_unit_test_verify_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_verify_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_verify_SOURCES = lib/dummy.cxx
 endif
+
+# Record decoder fuzz harness (see mk/reliability.mk).
+FUZZERS += record
+check_PROGRAMS += tests/fuzz/record-replay
+TESTS += tests/fuzz/record-replay
+tests_fuzz_record_replay_SOURCES = tests/fuzz/record-fuzzer.c tests/fuzz/replay.c
+tests_fuzz_record_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_record_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_record_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/record-fuzzer
+tests_fuzz_record_fuzzer_SOURCES = tests/fuzz/record-fuzzer.c
+tests_fuzz_record_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_record_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_record_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_record_fuzzer_SOURCES = lib/dummy.cxx
+endif
+
+# make bench: put, lookup and verify figures of the core.
+EXTRA_PROGRAMS += tests/bench/bench_core
+BENCHES += tests/bench/bench_core
+tests_bench_bench_core_SOURCES = tests/bench/bench_core.c \
+	tests/tools/sample.c tests/tools/sample.h
+tests_bench_bench_core_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tools
+tests_bench_bench_core_LDADD = lib/libagtrace.la
+CLEANFILES += tests/bench/bench_core
