@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <gcrypt.h>
@@ -73,6 +75,8 @@ agti_mdb_error(const agt_db *db, int rc, const char *what)
 		return agti_error(db, AGT_ENOTFOUND, "%s: not found", what);
 	case MDB_MAP_FULL:
 	case ENOSPC:
+	case EFBIG:
+	case EDQUOT:
 		return agti_error(db, AGT_EFULL, "%s: register or disk full "
 		    "(nothing of this transaction was kept)", what);
 	case ENOMEM:
@@ -186,18 +190,21 @@ write_format(agt_db *db)
 }
 
 /* Open the LMDB environment, with the largest map the process may have. */
+size_t agti_test_mapsize;
+
 static int
 lmdb_open(agt_db *db, const char *path, unsigned eflags)
 {
-	size_t i;
+	size_t i, size;
 	int rc = 0;
 
 	for (i = 0; i < sizeof mapsizes / sizeof mapsizes[0]; i++) {
+		size = agti_test_mapsize ? agti_test_mapsize : mapsizes[i];
 		if ((rc = mdb_env_create(&db->env)) != 0)
 			return rc;
 		if ((rc = mdb_env_set_maxdbs(db->env, 64)) == 0 &&
 		    (rc = mdb_env_set_maxreaders(db->env, 510)) == 0 &&
-		    (rc = mdb_env_set_mapsize(db->env, mapsizes[i])) == 0 &&
+		    (rc = mdb_env_set_mapsize(db->env, size)) == 0 &&
 		    (rc = mdb_env_open(db->env, path, eflags, 0600)) == 0)
 			return 0;
 		mdb_env_close(db->env);
@@ -246,6 +253,27 @@ fail:
 	}
 	agt_db_close(db);
 	return rc;
+}
+
+/*
+ * LMDB reports a short write as EIO: tell a full disk (or a file size
+ * limit reached) from other I/O errors, for a clearer message.
+ */
+int
+agti_disk_full(const agt_db *db)
+{
+	char file[4096];
+	struct statvfs vfs;
+	struct rlimit rl;
+	struct stat st;
+
+	if (statvfs(db->path, &vfs) == 0 &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < (16ULL << 20))
+		return 1;
+	if ((size_t)snprintf(file, sizeof file, "%s/data.mdb", db->path) >= sizeof file)
+		return 0;
+	return getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    stat(file, &st) == 0 && (rlim_t)st.st_size + (1 << 20) >= rl.rlim_cur;
 }
 
 static int

@@ -35,6 +35,9 @@ enum agti_dbi {
 	AGTI_DB_COUNT
 };
 
+/* Tests only: a map size to use instead of the large default (0: none). */
+extern size_t agti_test_mapsize;
+
 /* The register format this library writes and reads (meta "format"). */
 #define AGTI_FORMAT_VERSION 1
 
@@ -63,6 +66,9 @@ void agti_crypto_init(void);
 
 /* Translate an LMDB (or errno) code into an AGT_E code with a message. */
 int agti_mdb_error(const agt_db *db, int rc, const char *what);
+
+/* 1 when the register's disk is (nearly) full or its file size limit hit. */
+int agti_disk_full(const agt_db *db);
 
 /* A failed write leaves the txn unusable: remember RC, return it. */
 int agti_txn_fail(agt_txn *t, int rc);

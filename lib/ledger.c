@@ -107,7 +107,9 @@ agti_ledger_append(agt_txn *t, int type, const unsigned char *rec, size_t len,
 	memcpy(t->head_hash, p + 1 + AGT_HASH_LEN, AGT_HASH_LEN);
 	t->head_dirty = 1;
 	*seq = t->head_seq;
-	return agti_tree_append(t, t->head_seq, type, rec, len);
+	if ((rc = agti_tree_append(t, t->head_seq, type, rec, len)) != AGT_OK)
+		return agti_txn_fail(t, rc);
+	return AGT_OK;
 }
 
 int

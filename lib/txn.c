@@ -1,6 +1,7 @@
 /* txn.c - read and write transactions over the register. */
 #include "db_private.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,8 @@ agt_txn_commit(agt_txn *t)
 	}
 	rc = mdb_txn_commit(t->txn);
 	txn_free(t);
+	if (rc == EIO && agti_disk_full(db))
+		rc = ENOSPC;
 	return rc == 0 ? AGT_OK : agti_mdb_error(db, rc, "commit");
 }
 

@@ -1,9 +1,12 @@
 /* test_store.c - put, get, revisions, references, lists, concurrency. */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "coretest.h"
+#include "../../lib/db_private.h"
 
 struct fx {
 	char *path;
@@ -399,6 +402,101 @@ test_reader_process(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Put lots into F's register until a put fails; return that status. */
+static int
+fill_until_failure(struct fx *f, unsigned max)
+{
+	unsigned i;
+	int rc = AGT_OK;
+
+	for (i = 0; i < max && rc == AGT_OK; i++) {
+		char code[32];
+		agt_record *r;
+
+		snprintf(code, sizeof code, "F%u", i);
+		r = sample_record(AGT_T_LOT, AGT_F_GTIN, SAMPLE_GTIN2,
+		    AGT_F_LOT, code, AGT_F_SUPPLIER, "S002",
+		    AGT_F_CATEGORY, "FB01", AGT_F_PRODUCT, "Honey",
+		    AGT_F_ORIGIN_COUNTRY, "156", 0);
+		rc = agt_put(f->t, r, NULL);
+		agt_record_free(r);
+	}
+	return rc;
+}
+
+/* The register intact after a failed transaction: nothing of it kept. */
+static void
+assert_untouched(struct fx *f)
+{
+	uint64_t n;
+
+	assert_int_equal(agt_db_open(&f->db, f->path, AGT_OPEN_RDONLY), AGT_OK);
+	assert_int_equal(agt_txn_begin(&f->t, f->db, AGT_TXN_RDONLY), AGT_OK);
+	assert_int_equal(head(f->t), 16);
+	assert_int_equal(agt_count(f->t, AGT_T_LOT, &n), AGT_OK);
+	assert_int_equal(n, 3);
+	agt_txn_abort(f->t);
+	f->t = NULL;
+	assert_int_equal(agt_verify(f->db, 0, NULL, NULL, NULL), AGT_OK);
+}
+
+/* A full map fails the put and the transaction; nothing is kept. */
+static void
+test_map_full(void **state)
+{
+	struct fx *f = *state;
+	agt_record *r;
+	int rc;
+
+	agt_txn_abort(f->t);
+	agt_db_close(f->db);
+	agti_test_mapsize = (size_t)1 << 20;
+	assert_int_equal(agt_db_open(&f->db, f->path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&f->t, f->db, 0), AGT_OK);
+	rc = fill_until_failure(f, 100000);
+	agti_test_mapsize = 0;
+	assert_int_equal(rc, AGT_EFULL);
+	assert_non_null(strstr(agt_errmsg(f->db), "full"));
+	/* The transaction stays failed. */
+	r = sample_record(AGT_T_SUPPLIER, AGT_F_ID, "S9", AGT_F_NAME, "N", 0);
+	assert_int_equal(agt_put(f->t, r, NULL), AGT_EFULL);
+	agt_record_free(r);
+	assert_int_equal(agt_txn_commit(f->t), AGT_EFULL);
+	f->t = NULL;
+	agt_db_close(f->db);
+	assert_untouched(f);
+}
+
+/* A disk that refuses to grow the file (here: a file size limit). */
+static void
+test_disk_full(void **state)
+{
+	struct fx *f = *state;
+	int status;
+	pid_t pid;
+
+	agt_txn_abort(f->t);
+	f->t = NULL;
+	if ((pid = fork()) == 0) {
+		struct rlimit rl = { 200000, 200000 };
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0 ||
+		    agt_txn_begin(&f->t, f->db, 0) != AGT_OK ||
+		    fill_until_failure(f, 5000) != AGT_OK)
+			_exit(2);
+		status = agt_txn_commit(f->t);
+		if (status != AGT_EFULL)
+			fprintf(stderr, "commit: %d %s\n", status, agt_errmsg(f->db));
+		_exit(status == AGT_EFULL ? 0 : 3);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	agt_db_close(f->db);
+	assert_untouched(f);
+}
+
 int
 main(void)
 {
@@ -412,6 +510,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_abort_and_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
