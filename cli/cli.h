@@ -63,6 +63,12 @@ int cli_json_print(json_t *doc);
 /* A record as a JSON object keyed by field names, with seq and hash. */
 json_t *cli_record_json(const agt_record *rec);
 
+/*
+ * Call FN for each non-empty line of standard input (CR/LF stripped),
+ * flushing stdout after each; returns the last non-zero FN result, else 0.
+ */
+int cli_each_line(int (*fn)(const char *line, void *arg), void *arg);
+
 /* A record as "field: value" lines for people. */
 void cli_record_print(FILE *fp, const agt_record *rec);
 

@@ -150,33 +150,21 @@ one(const char *code, const struct opts *o, json_t **doc)
 	return EXIT_OK;
 }
 
+/* One line of standard input: JSON as one compact line. */
 static int
-from_stdin(const struct opts *o)
+line_fn(const char *line, void *arg)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int status = EXIT_OK, rc;
-	json_t *doc;
+	const struct opts *o = arg;
+	json_t *doc = NULL;
+	int rc = one(line, o, &doc);
 
-	while ((n = getline(&line, &cap, stdin)) != -1) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0)
-			continue;
-		doc = NULL;
-		if ((rc = one(line, o, &doc)) != EXIT_OK)
-			status = rc;
-		if (doc != NULL) {
-			json_dumpf(doc, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			putchar('\n');
-			json_decref(doc);
-		} else if (!o->json && rc == EXIT_OK)
-			putchar('\n');
-		fflush(stdout); /* a scanner waits for each answer */
+	if (doc != NULL) {
+		json_dumpf(doc, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(doc);
 	}
-	free(line);
-	return status;
+	if (doc != NULL || (!o->json && rc == EXIT_OK))
+		putchar('\n');
+	return rc;
 }
 
 int
@@ -204,7 +192,7 @@ cmd_parse(struct cli *cli, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		return from_stdin(&o);
+		return cli_each_line(line_fn, &o);
 	arr = json_array();
 	for (i = 0; i < argc; i++) {
 		doc = NULL;

@@ -91,68 +91,45 @@ cli_json_print(json_t *doc)
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
-/* Which fields repeat, so JSON gives them as arrays even with one value. */
-static int
-field_repeats(int field)
-{
-	return field == AGT_F_ALIAS || field == AGT_F_CERTIFICATION ||
-	    field == AGT_F_ITEM || field == AGT_F_LOTREF;
-}
-
-static json_t *
-value_json(const agt_record *rec, int field, size_t i)
-{
-	const agt_record *child;
-	const char *v;
-	size_t len;
-	char *b64;
-	json_t *j;
-
-	if ((child = agt_record_child(rec, field, i)) != NULL)
-		return cli_record_json(child);
-	if ((v = agt_record_get_nth(rec, field, i, &len)) == NULL)
-		return json_null();
-	if (!agt_field_is_binary(field))
-		return json_stringn(v, len);
-	if (agt_base64_encode(&b64, v, len) != AGT_OK)
-		return json_null();
-	j = json_string(b64);
-	agt_free(b64);
-	return j;
-}
-
+/* The library's JSON form of a record (agt_record_json()), as a jansson value. */
 json_t *
 cli_record_json(const agt_record *rec)
 {
-	json_t *obj = json_object(), *arr;
-	const unsigned char *hash;
-	char hex[2 * AGT_HASH_LEN + 1];
-	int f;
-	size_t n, i;
+	json_error_t err;
+	json_t *j = NULL;
+	char *s;
 
-	json_object_set_new(obj, "type",
-	    json_string(agt_type_name(agt_record_type(rec))));
-	for (f = 1; f < AGT_F_LIMIT; f++) {
-		if ((n = agt_record_count(rec, f)) == 0 || !agt_field_name(f))
-			continue;
-		if (!field_repeats(f)) {
-			json_object_set_new(obj, agt_field_name(f),
-			    value_json(rec, f, 0));
-			continue;
-		}
-		arr = json_array();
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, value_json(rec, f, i));
-		json_object_set_new(obj, agt_field_name(f), arr);
+	if (agt_record_json(&s, rec) == AGT_OK) {
+		j = json_loads(s, 0, &err);
+		agt_free(s);
 	}
-	if (agt_record_seq(rec) != 0) {
-		json_object_set_new(obj, "seq",
-		    json_integer((json_int_t)agt_record_seq(rec)));
-		if ((hash = agt_record_hash(rec)) != NULL)
-			json_object_set_new(obj, "hash",
-			    json_string(agt_hash_hex(hex, hash)));
+	return j != NULL ? j : json_null();
+}
+
+/*
+ * Call FN for each non-empty line of standard input (without CR/LF),
+ * flushing standard output after each: a keyboard-wedge scanner waits for
+ * every answer.  Returns the last non-zero result of FN, else 0.
+ */
+int
+cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = 0, rc;
+
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		if ((rc = fn(line, arg)) != 0)
+			status = rc;
+		fflush(stdout);
 	}
-	return obj;
+	free(line);
+	return status;
 }
 
 static void

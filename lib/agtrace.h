@@ -684,6 +684,156 @@ AGT_EXTERN int agt_gs1_render(char **out, const agt_gs1 *g, int form,
 /* Lookup and provenance (issue 4)                                    */
 /* ------------------------------------------------------------------ */
 
+/*
+ * agt_lookup() turns a scanned code into the provenance a sales point
+ * shows: the lot, its supplier and category, and every inspection report
+ * of the lot with its agency, each record as stored in the ledger (its
+ * sequence number and hash checked on read, agt_record_seq() and
+ * agt_record_hash()).  It reads in one read transaction, so it sees a
+ * whole imported batch or none of it, and never blocks or is blocked by
+ * a writer in another process.
+ */
+typedef struct agt_provenance agt_provenance;
+
+/* What a cashier must see; agt_provenance_warnings() ORs them. */
+enum agt_warning {
+	AGT_WARN_NO_REPORT = 1 << 0,      /* the lot has no inspection report */
+	AGT_WARN_FAILED = 1 << 1,         /* a current report's verdict is fail */
+	AGT_WARN_SUPERSEDED_ONLY = 1 << 2, /* every report is superseded */
+	AGT_WARN_EXPIRED = 1 << 3,        /* label or register expiry has passed */
+	AGT_WARN_LABEL_MISMATCH = 1 << 4, /* label dates/origin differ from the register */
+	AGT_WARN_PRODUCT_ONLY = 1 << 5,   /* a bare GTIN: the newest lot is shown */
+	AGT_WARN_SIGNATURE = 1 << 6,      /* a report's signature does not verify */
+	AGT_WARN_HELD = 1 << 7            /* a recall hold covers the lot (recalls) */
+};
+
+/* A sales point's decision, from agt_provenance_status(). */
+enum agt_pos_status {
+	AGT_POS_SELL = 0,
+	AGT_POS_WARN = 1,        /* sell after the cashier has seen the warnings */
+	AGT_POS_DO_NOT_SELL = 2  /* failed, expired, held or bad signature */
+};
+
+/* Signature state of a report in a provenance. */
+enum agt_sig_state {
+	AGT_SIG_NONE = 0,      /* the report carries no signature */
+	AGT_SIG_UNCHECKED = 1, /* signed; not verified (no AGT_LOOKUP_SIGNATURES) */
+	AGT_SIG_VALID = 2,
+	AGT_SIG_INVALID = 3
+};
+
+enum agt_lookup_flags {
+	/* Verify each report's Ed25519 signature (tens of microseconds each). */
+	AGT_LOOKUP_SIGNATURES = 1 << 0
+};
+
+/** Options of agt_lookup(); initialise with AGT_LOOKUP_OPTIONS_INIT. */
+typedef struct agt_lookup_options {
+	unsigned version;  /* AGT_LOOKUP_OPTIONS_VERSION */
+	unsigned flags;    /* AGT_LOOKUP_* */
+	const char *at;    /* today as YYYY-MM-DD for expiry; NULL: today (UTC) */
+} agt_lookup_options;
+
+#define AGT_LOOKUP_OPTIONS_VERSION 1
+#define AGT_LOOKUP_OPTIONS_INIT { AGT_LOOKUP_OPTIONS_VERSION, 0, NULL }
+
+/**
+ * Parse the LEN bytes of PAYLOAD (any shape agt_gs1_parse() takes, FNC1
+ * also typed as <GS> or ^) and assemble the provenance of its lot in
+ * *OUT, which the caller frees with agt_provenance_free().  GTIN + lot
+ * (AI 01 + 10) name a lot; an alias code names the lot it was registered
+ * for (a code that is not valid GS1 is also tried as an alias); a bare
+ * GTIN names its newest lot (AGT_WARN_PRODUCT_ONLY; all its lots are in
+ * agt_provenance_lot_key()).  OPTS may be NULL.  Errors, with the detail in
+ * agt_errmsg(DB): AGT_EFORMAT (bad code), AGT_ENOTFOUND (no such lot,
+ * alias or GTIN in the register), AGT_EINTEGRITY (a record does not match
+ * its ledger hash: do not sell), AGT_EINVAL (bad OPTS or date), AGT_EIO,
+ * AGT_ENOMEM.  Thread-safe: DB may be shared by threads.
+ */
+AGT_EXTERN int agt_lookup(agt_provenance **out, agt_db *db,
+	const char *payload, size_t len, const agt_lookup_options *opts)
+	AGT_WUR AGT_NONNULL(1, 2, 3);
+
+AGT_EXTERN void agt_provenance_free(agt_provenance *p);
+
+/** The decision for the till: AGT_POS_SELL, _WARN or _DO_NOT_SELL. */
+AGT_EXTERN int agt_provenance_status(const agt_provenance *p) AGT_NONNULL(1);
+
+/** "sell", "warn", "do-not-sell"; NULL for an unknown status. */
+AGT_EXTERN const char *agt_pos_status_name(int status);
+
+/** The AGT_WARN_* bits that apply. */
+AGT_EXTERN unsigned agt_provenance_warnings(const agt_provenance *p)
+	AGT_NONNULL(1);
+
+/** A warning bit as text ("no inspection report"); NULL if unknown.  Static. */
+AGT_EXTERN const char *agt_warning_text(unsigned warning);
+
+/**
+ * Why WARNING applies to P, for people ("expiry: label 2026-11-27, register
+ * 2026-11-30"); NULL when it does not apply.  Owned by P.
+ */
+AGT_EXTERN const char *agt_provenance_detail(const agt_provenance *p,
+	unsigned warning) AGT_NONNULL(1);
+
+/*
+ * The records, owned by P and valid until agt_provenance_free(): read
+ * fields with agt_record_get() (AGT_F_PRODUCT, AGT_F_ORIGIN_PLACE, ...),
+ * ledger positions with agt_record_seq() and agt_record_hash().
+ */
+AGT_EXTERN const agt_gs1 *agt_provenance_code(const agt_provenance *p)
+	AGT_NONNULL(1);
+AGT_EXTERN const agt_record *agt_provenance_lot(const agt_provenance *p)
+	AGT_NONNULL(1);
+AGT_EXTERN const agt_record *agt_provenance_supplier(const agt_provenance *p)
+	AGT_NONNULL(1);
+AGT_EXTERN const agt_record *agt_provenance_category(const agt_provenance *p)
+	AGT_NONNULL(1);
+
+/** The lot's reports: current ones first, newest issued first. */
+AGT_EXTERN size_t agt_provenance_report_count(const agt_provenance *p)
+	AGT_NONNULL(1);
+/** The Ith report, or NULL. */
+AGT_EXTERN const agt_record *agt_provenance_report(const agt_provenance *p,
+	size_t i) AGT_NONNULL(1);
+/** The agency of the Ith report, or NULL (unknown agency, or I too big). */
+AGT_EXTERN const agt_record *agt_provenance_agency(const agt_provenance *p,
+	size_t i) AGT_NONNULL(1);
+/** 1 if the Ith report is current, 0 if another report of the lot supersedes it. */
+AGT_EXTERN int agt_provenance_report_current(const agt_provenance *p,
+	size_t i) AGT_NONNULL(1);
+/** AGT_SIG_* of the Ith report. */
+AGT_EXTERN int agt_provenance_signature(const agt_provenance *p, size_t i)
+	AGT_NONNULL(1);
+
+/**
+ * For a bare GTIN: how many lots it has, and the key ("GTIN/LOT") of the
+ * Ith, newest first (the first is the one shown).  Otherwise 1 and the
+ * lot's key.  Strings owned by P.
+ */
+AGT_EXTERN size_t agt_provenance_lot_count(const agt_provenance *p)
+	AGT_NONNULL(1);
+AGT_EXTERN const char *agt_provenance_lot_key(const agt_provenance *p,
+	size_t i) AGT_NONNULL(1);
+
+/**
+ * The whole provenance as one JSON document (UTF-8, NUL-terminated) in
+ * *OUT, freed with agt_free(); its members are described in agtrace(1)
+ * under lookup.  AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_provenance_json(char **out, const agt_provenance *p)
+	AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * REC as a JSON object in *OUT (freed with agt_free()): "type", then each
+ * field by its agt_field_name() (repeated fields and nested records as
+ * arrays, raw bytes as base64), then "seq" and "hash" for a record read
+ * from a register.  The form agt_provenance_json() and agtrace use.
+ * AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_record_json(char **out, const agt_record *rec)
+	AGT_WUR AGT_NONNULL(1, 2);
+
 /* ------------------------------------------------------------------ */
 /* Batch import and export (issue 3)                                  */
 /* ------------------------------------------------------------------ */
