@@ -149,8 +149,10 @@ progress(uint64_t done, uint64_t total, void *payload)
 	return 0;
 }
 
+/* Report the outcome; MSG (may be NULL) says what failed, else agt_errmsg(). */
 static int
-verify_report(struct cli *cli, agt_db *db, int rc, uint64_t bad, int json)
+verify_report(struct cli *cli, agt_db *db, int rc, uint64_t bad, int json,
+    const char *msg)
 {
 	unsigned char hash[AGT_HASH_LEN];
 	char hex[2 * AGT_HASH_LEN + 1];
@@ -172,40 +174,113 @@ verify_report(struct cli *cli, agt_db *db, int rc, uint64_t bad, int json)
 			json_object_set_new(doc, "hash", json_string(hex));
 		} else {
 			json_object_set_new(doc, "bad_seq", json_integer((json_int_t)bad));
-			json_object_set_new(doc, "error", json_string(agt_errmsg(db)));
+			json_object_set_new(doc, "error",
+			    json_string(msg ? msg : agt_errmsg(db)));
 		}
 		cli_json_print(doc);
 	} else if (rc == AGT_OK) {
 		printf("register OK: %" PRIu64 " entries, head %" PRIu64 ":%s\n",
 		    seq, seq, hex);
 	}
+	if (rc != AGT_OK && msg != NULL) {
+		cli_warnx(cli->dbpath, "%s", msg);
+		return cli_exit_code(rc);
+	}
 	if (rc != AGT_OK)
 		return cli_fail(db, cli->dbpath, rc);
 	return EXIT_OK;
 }
 
+/* SEQ:HASH as stats prints it. */
+static int
+parse_head(const char *s, uint64_t *seq, char hex[2 * AGT_HASH_LEN + 1])
+{
+	const char *colon = strchr(s, ':');
+	char *end;
+	size_t i;
+
+	if (colon == NULL || *s < '0' || *s > '9')
+		return -1;
+	*seq = strtoull(s, &end, 10);
+	if (end != colon || strlen(colon + 1) != 2 * AGT_HASH_LEN)
+		return -1;
+	for (i = 0; i < 2 * AGT_HASH_LEN; i++) {
+		char c = colon[1 + i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F')))
+			return -1;
+		hex[i] = (char)(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+	}
+	hex[i] = '\0';
+	return 0;
+}
+
+/*
+ * The register must still hold entry SEQ with hash HEX, a head recorded
+ * earlier: else it was rolled back (or rewritten from there on).
+ */
+static int
+check_head(agt_db *db, uint64_t seq, const char *hex, uint64_t *bad,
+    char *msg, size_t size)
+{
+	char got[2 * AGT_HASH_LEN + 1];
+	agt_record *r = NULL;
+	uint64_t head;
+	agt_txn *t;
+	int rc;
+
+	if ((rc = agt_txn_begin(&t, db, AGT_TXN_RDONLY)) != AGT_OK)
+		return rc;
+	if ((rc = agt_ledger_head(t, &head, NULL)) == AGT_OK && seq > head) {
+		*bad = head + 1;
+		snprintf(msg, size, "entry %" PRIu64 ": missing: the ledger "
+		    "ends at entry %" PRIu64 ", before the recorded head (rolled "
+		    "back)", head + 1, head);
+		rc = AGT_EINTEGRITY;
+	} else if (rc == AGT_OK && seq > 0 &&
+	    (rc = agt_ledger_get(&r, t, seq)) == AGT_OK &&
+	    strcmp(agt_hash_hex(got, agt_record_hash(r)), hex) != 0) {
+		*bad = seq;
+		snprintf(msg, size, "entry %" PRIu64 ": not the recorded "
+		    "head (the register was rolled back and rewritten)", seq);
+		rc = AGT_EINTEGRITY;
+	}
+	agt_record_free(r);
+	agt_txn_abort(t);
+	return rc;
+}
+
 int
 cmd_verify(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "usage: agtrace verify [--signatures] [--json]\n"
-	    "Recompute the ledger's hash chain and check every index.\n"
+	static const char usage[] =
+	    "usage: agtrace verify [--signatures] [--head SEQ:HASH] [--json]\n"
+	    "Recompute the ledger's hash chain and check every index; with\n"
+	    "--head, check the register still holds a head recorded earlier.\n"
 	    "Exit 0 when the register is intact, 80 naming the first broken entry.\n";
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "signatures", no_argument, NULL, 's' },
+		{ "head", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char headhex[2 * AGT_HASH_LEN + 1], msg[256] = "";
+	uint64_t bad = 0, headseq = 0;
+	int json = 0, ch, rc, head = 0;
 	unsigned flags = 0;
-	uint64_t bad = 0;
 	agt_db *db;
-	int json = 0, ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "hjs", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;
 		case 's': flags |= AGT_VERIFY_SIGNATURES; break;
+		case 'H':
+			if (parse_head(optarg, &headseq, headhex) != 0)
+				return cli_usage(usage);
+			head = 1;
+			break;
 		default: return cli_usage(usage);
 		}
 	}
@@ -215,7 +290,9 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = agt_verify(db, flags, &bad, isatty(STDERR_FILENO) && !json ?
 	    progress : NULL, NULL);
-	rc = verify_report(cli, db, rc, bad, json);
+	if (rc == AGT_OK && head)
+		rc = check_head(db, headseq, headhex, &bad, msg, sizeof msg);
+	rc = verify_report(cli, db, rc, bad, json, msg[0] ? msg : NULL);
 	agt_db_close(db);
 	return rc;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 42
+plan 46
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -72,4 +72,11 @@ cp -r "$R" "$TMP/t3"
 "$TAMPER" "$TMP/t3" put lot "${G1}L2024-002" 000000000000000b
 expect_exit "verify an index pointed elsewhere: exit 80" 80 "$AGTRACE" -d "$TMP/t3" verify
 expect_grep "names the entry" "entry 10: the index" "$TMP/err"
+# A rollback: a register that no longer holds a head recorded earlier.
+"$MK" "$TMP/big" 2
+H=$("$AGTRACE" -d "$TMP/big" stats | awk '$1 == "ledger" { print $2 }')
+expect_exit "verify --head of its own head" 0 "$AGTRACE" -d "$TMP/big" verify --head "$H"
+expect_exit "verify --head on an older copy: exit 80" 80 "$AGTRACE" -d "$R" verify --head "$H"
+expect_grep "names the missing entry" "entry 17: missing.*rolled back" "$TMP/err"
+expect_exit "verify --head malformed: exit 64" 64 "$AGTRACE" -d "$R" verify --head 12
 done_testing
