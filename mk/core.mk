@@ -78,5 +78,6 @@ BENCHES += tests/bench/bench_core
 tests_bench_bench_core_SOURCES = tests/bench/bench_core.c \
 	tests/tools/sample.c tests/tools/sample.h
 tests_bench_bench_core_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tools
-tests_bench_bench_core_LDADD = lib/libagtrace.la
+tests_bench_bench_core_CPPFLAGS += $(LMDB_CFLAGS)
+tests_bench_bench_core_LDADD = lib/libagtrace.la $(LMDB_LIBS)
 CLEANFILES += tests/bench/bench_core
