@@ -41,6 +41,10 @@ print_summary(const agt_provenance *p)
 	unsigned bit;
 	size_t i;
 
+	/* A recall hold says so before anything else (recall module). */
+	if (agt_provenance_warnings(p) & AGT_WARN_HELD)
+		printf("DO NOT SELL: RECALLED - %s\n",
+		    agt_provenance_detail(p, AGT_WARN_HELD));
 	printf("%s  %s  (lot %s)\n", head[agt_provenance_status(p)],
 	    val(lot, AGT_F_PRODUCT), agt_record_key(lot));
 	for (bit = 1; bit != 0 && bit <= AGT_WARN_HELD; bit <<= 1)

@@ -2,7 +2,7 @@
 # agtrace recall, release, recalls, trace: holds and tracing from the
 # command line, on the sample register (tests/tools/mkregister).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 30
+plan 36
 R=$TMP/reg
 L1=06901234567892/L2024-001
 "$top_builddir/tests/tools/mkregister" "$R" 5 || { not_ok "mkregister"; exit 1; }
@@ -28,15 +28,29 @@ check "the register is unchanged" cmp "$TMP/before" "$TMP/after"
 # Recall, list, release.
 expect_exit "recall a lot" 0 A recall --lot 6901234567892/L2024-001 --reason "residue over limit" --issuer "QA office"
 expect_grep "prints the stored recall" "^recalled lot 06901234567892/L2024-001 at .* by QA office: residue over limit" "$TMP/out"
+CODE='(01)06901234567892(10)L2024-001'
+A lookup "$CODE" > "$TMP/look" 2>&1
+check "a held lot's first line is a do-not-sell instruction" \
+	sh -c "head -1 '$TMP/look' | grep -q '^DO NOT SELL: RECALLED - lot:06901234567892/L2024-001 since .*: residue over limit'"
+A lookup --json "$CODE" > "$TMP/lookj" 2>&1
+expect_grep "lookup JSON: POS status do-not-sell" '"status": "do-not-sell"' "$TMP/lookj"
+expect_grep "lookup JSON: the hold" '"warning": "held by a recall"' "$TMP/lookj"
 expect_exit "recalls --active" 0 A recalls --active
 expect_grep "lists the hold" "^ACTIVE lot 06901234567892/L2024-001" "$TMP/out"
 expect_exit "recalls --json" 0 A recalls --json
 expect_grep "JSON says active" '"active": true' "$TMP/out"
 expect_exit "release it" 0 A release --lot "$L1" --reason "retest passed" --json
 expect_grep "release JSON" '"reason": "retest passed"' "$TMP/out"
+A lookup "$CODE" > "$TMP/look" 2>&1
+check "a release lifts the hold at the POS" sh -c "! grep -q 'RECALLED' '$TMP/look'"
+A lookup --json "$CODE" > "$TMP/lookj" 2>&1
+expect_grep "lookup JSON: sell again" '"status": "sell"' "$TMP/lookj"
 A recalls --active > "$TMP/active"
 check "no active hold after the release" test ! -s "$TMP/active"
 expect_exit "recall a supplier" 0 A recall --supplier S002 --reason "licence suspended" --time 2024-10-01T08:00:00Z
+
+A lookup --json '(01)06901234567908(10)H-7' > "$TMP/lookj" 2>&1
+expect_grep "a supplier recall holds its lots" '"detail": "supplier:S002 since 2024-10-01T08:00:00Z: licence suspended"' "$TMP/lookj"
 
 # Trace forward and back.
 expect_exit "trace forward" 0 A trace forward "$L1"
