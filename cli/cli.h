@@ -77,6 +77,23 @@ void cli_print_payload(FILE *fp, const char *text, size_t len);
 json_t *cli_symbol_json(const agt_symbols *syms, size_t i);
 int cli_decode_status(int status, int rc);
 
+/*
+ * `agtrace export --format FORMAT` for any FORMAT but "batch" (FSMA 204,
+ * EPCIS ...): defined by the recall module in cli/cmd_export_formats.c.
+ * ARGC/ARGV are export's whole command line (argv[0] "export", optind
+ * reset), DB the register opened read-only.  Returns an exit code;
+ * EXIT_USAGE for a format it does not know.
+ */
+int cli_export_regulator(struct cli *cli, agt_db *db, const char *format,
+	int argc, char **argv);
+
+/*
+ * Load the category table (categories.xml) into a new register DB: from
+ * $AGTRACE_DATADIR, else the installed data directory, else the source
+ * tree agtrace was built from.  Returns an exit code (cmd_import.c).
+ */
+int cli_load_categories(struct cli *cli, agt_db *db);
+
 /* The commands, one group per file. */
 int cmd_init(struct cli *, int, char **);
 int cmd_stats(struct cli *, int, char **);

@@ -43,9 +43,7 @@ simple_opts(int argc, char **argv, const char *usage, int *json)
 static int
 init_load(struct cli *cli, agt_db *db)
 {
-	(void)cli;
-	(void)db;
-	return EXIT_OK;
+	return cli_load_categories(cli, db);
 }
 
 int

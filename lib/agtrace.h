@@ -841,9 +841,216 @@ AGT_EXTERN int agt_record_json(char **out, const agt_record *rec)
 /** Writes LEN bytes somewhere; returns 0, or non-zero to stop. */
 typedef int (*agt_write_cb)(const void *buf, size_t len, void *payload);
 
+/*
+ * Batch files (agtrace-batch(5), schema formats/agtrace-batch.xsd) carry
+ * categories, suppliers, agencies, sales points, lots, reports and
+ * shipments.  An import session holds ONE write transaction for any number
+ * of files: agt_import_commit() keeps all of them or, after any error in
+ * any file, none.  Files are streamed (libxml2's reader, validated against
+ * the schema while reading), so memory stays flat whatever their size.
+ * Records may name records that come later in the same session (forward
+ * references): such records are parked in a temporary file and put once
+ * the session's files are read.  DOCTYPEs are refused, entities are never
+ * expanded, nothing is fetched from the network.
+ */
+
+typedef struct agt_import agt_import;
+
+enum agt_import_flags {
+	AGT_IMPORT_DRY_RUN = 1 << 0,      /* check everything, keep nothing */
+	AGT_IMPORT_REQUIRE_SIGNATURES = 1 << 1, /* unsigned reports are errors */
+	AGT_IMPORT_NO_VALIDATE = 1 << 2   /* skip the XSD (trusted input, benchmarks) */
+};
+
+#define AGT_IMPORT_OPTIONS_VERSION 1
+
+typedef struct agt_import_options {
+	unsigned version;     /* AGT_IMPORT_OPTIONS_VERSION */
+	unsigned flags;       /* AGT_IMPORT_* */
+	unsigned max_errors;  /* errors listed before giving up; 0: 100 */
+	unsigned threads;     /* signature-checking threads besides the caller; 0: 1 */
+	/*
+	 * Called about every 64 KiB read: DONE bytes of the current file
+	 * of TOTAL (0 when unknown, e.g. a pipe).  Non-zero stops the
+	 * session with AGT_ECANCELED.  May be NULL.
+	 */
+	agt_progress_cb progress;
+	void *payload;
+} agt_import_options;
+
+#define AGT_IMPORT_OPTIONS_INIT { AGT_IMPORT_OPTIONS_VERSION, 0, 0, 0, NULL, NULL }
+
+/**
+ * Start an import session on DB (opened read-write): begins the write
+ * transaction.  OPTS may be NULL (defaults).  Free with agt_import_free().
+ * Errors: AGT_EVERSION (OPTS of an unknown version), AGT_EREADONLY,
+ * AGT_EBUSY, AGT_EIO, AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_import_new(agt_import **out, agt_db *db,
+	const agt_import_options *opts) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Read the batch file PATH ("-" is standard input) into the session.
+ * Returns AGT_OK when the file had no error so far; else the code of its
+ * first error (AGT_EFORMAT: not well-formed, schema violation, DOCTYPE;
+ * AGT_EINVAL: bad field; AGT_ENOTFOUND: no such file; AGT_EEXISTS: report
+ * number reused with other content; AGT_ESIGNATURE: bad or, with
+ * AGT_IMPORT_REQUIRE_SIGNATURES, missing signature; AGT_EIO; AGT_ENOMEM;
+ * AGT_ECANCELED).  Every error is listed by agt_import_error().  Reading
+ * goes on after an error in a file, to list more of them; once the
+ * session has an error nothing of it will be kept.
+ */
+AGT_EXTERN int agt_import_file(agt_import *imp, const char *path)
+	AGT_NONNULL(1, 2);
+
+/** Like agt_import_file() for LEN bytes at XML; NAME names it in errors. */
+AGT_EXTERN int agt_import_memory(agt_import *imp, const char *name,
+	const void *xml, size_t len) AGT_NONNULL(1, 2, 3);
+
+/**
+ * Finish the session: put the parked forward-referencing records, wait
+ * for the signature checks, and commit, unless a file had an error or
+ * the session is a dry run, in which case nothing is written.  Returns
+ * AGT_OK (committed, or a dry run without errors) or the first error's
+ * code.  Call once; then only the result functions and agt_import_free()
+ * may be used.
+ */
+AGT_EXTERN int agt_import_commit(agt_import *imp) AGT_NONNULL(1);
+
+/** Abort what was not committed and free IMP.  NULL is fine. */
+AGT_EXTERN void agt_import_free(agt_import *imp);
+
+/**
+ * How many records of TYPE (AGT_T_*) ended with OUTCOME (AGT_PUT_NEW,
+ * AGT_PUT_REVISED, AGT_PUT_UNCHANGED).  In a dry run, what would have.
+ */
+AGT_EXTERN uint64_t agt_import_count(const agt_import *imp, int type,
+	int outcome) AGT_NONNULL(1);
+
+enum agt_import_stat {
+	AGT_IMPORT_RECORDS = 1,  /* records read */
+	AGT_IMPORT_SIGNED = 2,   /* reports whose signature verified */
+	AGT_IMPORT_UNSIGNED = 3, /* reports without a signature */
+	AGT_IMPORT_BYTES = 4,    /* bytes of XML read */
+	AGT_IMPORT_ERRORS = 5    /* errors found (more than listed if capped) */
+};
+
+/** One of the AGT_IMPORT_* statistics of the session. */
+AGT_EXTERN uint64_t agt_import_stat(const agt_import *imp, int which)
+	AGT_NONNULL(1);
+
+/**
+ * The Nth listed error (from 0) as "FILE:LINE:COL: what", or NULL past
+ * the last.  At most max_errors are listed.  Owned by IMP.
+ */
+AGT_EXTERN const char *agt_import_error(const agt_import *imp, size_t n)
+	AGT_NONNULL(1);
+
+/**
+ * Write the ledger entries after sequence number SINCE (0: all), oldest
+ * first, as one batch document through WRITE.  Every revision is written
+ * in ledger order, so importing the output into an empty register gives
+ * the same ledger, hashes included.  Recalls and releases have no batch
+ * element and are left out (*SKIPPED counts them; may be NULL).  Errors:
+ * AGT_EINTEGRITY (a ledger entry does not match its hash), AGT_EIO (WRITE
+ * failed), AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_export(agt_db *db, uint64_t since, uint64_t *skipped,
+	agt_write_cb write, void *payload) AGT_WUR AGT_NONNULL(1, 4);
+
 /* ------------------------------------------------------------------ */
 /* Signatures and keys (issue 3)                                      */
 /* ------------------------------------------------------------------ */
+
+/*
+ * Inspection agencies sign their reports with Ed25519 (RFC 8032).  A
+ * signature covers agt_record_encode_unsigned() of the report record, so
+ * it survives any reformatting of the XML that carried it.  Keys are kept
+ * in memory as raw bytes: a 32-byte private seed and a 32-byte public key.
+ * Private key files are PEM "PRIVATE KEY" (PKCS #8, RFC 8410), the format
+ * of `openssl genpkey -algorithm ed25519`.  Implemented with OpenSSL 3's
+ * libcrypto (about five times faster than libgcrypt at verifying).
+ */
+
+#define AGT_PUBKEY_LEN 32
+#define AGT_SECKEY_LEN 32
+#define AGT_SIG_LEN 64
+
+/**
+ * A new random key pair: the private seed in SEC, the public key in PUB.
+ * Errors: AGT_ENOMEM, AGT_EIO (no randomness).
+ */
+AGT_EXTERN int agt_key_generate(unsigned char pub[AGT_PUBKEY_LEN],
+	unsigned char sec[AGT_SECKEY_LEN]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Write private key SEC to a new file PATH as PEM PKCS #8.  The file is
+ * created with mode 0600 and must not exist (O_EXCL).  Errors: AGT_EEXISTS
+ * (PATH exists), AGT_EIO (with the system's reason in agt_errmsg(NULL)).
+ */
+AGT_EXTERN int agt_key_save(const char *path,
+	const unsigned char sec[AGT_SECKEY_LEN]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Read the Ed25519 private key file PATH into SEC and its public key into
+ * PUB (may be NULL).  Accepted as agt_replica_key_load() accepts them: PEM
+ * PKCS #8, or one line of base64 of the 32-byte seed.  Errors:
+ * AGT_ENOTFOUND (no file), AGT_EFORMAT (not an Ed25519 private key);
+ * details in agt_errmsg(NULL).
+ */
+AGT_EXTERN int agt_key_load(unsigned char sec[AGT_SECKEY_LEN],
+	unsigned char pub[AGT_PUBKEY_LEN], const char *path)
+	AGT_WUR AGT_NONNULL(1, 3);
+
+/** The public key of private key SEC.  AGT_EFORMAT, AGT_ENOMEM. */
+AGT_EXTERN int agt_key_public(unsigned char pub[AGT_PUBKEY_LEN],
+	const unsigned char sec[AGT_SECKEY_LEN]) AGT_WUR AGT_NONNULL(1, 2);
+
+/** Sign LEN bytes of MSG with SEC into SIG.  AGT_ENOMEM, AGT_EFORMAT. */
+AGT_EXTERN int agt_signature_create(unsigned char sig[AGT_SIG_LEN],
+	const void *msg, size_t len, const unsigned char sec[AGT_SECKEY_LEN])
+	AGT_WUR AGT_NONNULL(1, 4);
+
+/**
+ * Check SIG over LEN bytes of MSG against public key PUB.  AGT_OK when
+ * it verifies, AGT_ESIGNATURE when it does not (or PUB is not a valid
+ * key), AGT_ENOMEM.  Thread-safe.
+ */
+AGT_EXTERN int agt_signature_verify(const unsigned char sig[AGT_SIG_LEN],
+	const void *msg, size_t len, const unsigned char pub[AGT_PUBKEY_LEN])
+	AGT_WUR AGT_NONNULL(1, 4);
+
+/**
+ * Sign report REPORT with SEC: set its AGT_F_SIGNATURE field to the
+ * signature of agt_record_encode_unsigned(REPORT).  Errors: AGT_EINVAL
+ * (not a report), AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_report_sign(agt_record *report,
+	const unsigned char sec[AGT_SECKEY_LEN]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Check the signature of REPORT against its agency's public key PUB.
+ * Errors: AGT_ESIGNATURE (no signature, or it does not verify),
+ * AGT_EINVAL (not a report), AGT_ENOMEM.
+ */
+AGT_EXTERN int agt_report_verify(const agt_record *report,
+	const unsigned char pub[AGT_PUBKEY_LEN]) AGT_WUR AGT_NONNULL(1, 2);
+
+/**
+ * Sign every report of agency AGENCY in the batch document XML (LEN
+ * bytes) with SEC, replacing any earlier signature, and give the whole
+ * document back in *OUT (*OUTLEN bytes; caller frees with agt_free()).
+ * AGENCY NULL means: the agency of the batch whose <public-key> is the
+ * public key of SEC.  *NSIGNED (may be NULL) counts the reports signed.
+ * The batch is parsed with the same safety rules as agt_import_memory()
+ * (no DTD, no entities, no network) but not validated: import it to check
+ * it.  Errors: AGT_EFORMAT (not well-formed, or a report lacks a field),
+ * AGT_ENOTFOUND (no agency with that key in the batch), AGT_ENOMEM; the
+ * detail in agt_errmsg(NULL).
+ */
+AGT_EXTERN int agt_batch_sign(char **out, size_t *outlen, const void *xml,
+	size_t len, const char *agency, const unsigned char sec[AGT_SECKEY_LEN],
+	size_t *nsigned) AGT_WUR AGT_NONNULL(1, 2, 3, 6);
 
 /* ------------------------------------------------------------------ */
 /* Barcode images (issue 5)                                           */

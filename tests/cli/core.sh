@@ -11,7 +11,7 @@ expect_grep "init says where" "created register .*/new" "$TMP/out"
 expect_exit "init again leaves it (exit 0)" 0 "$AGTRACE" -d "$TMP/new" init
 expect_grep "init again says so" "exists already" "$TMP/err"
 expect_exit "stats on an empty register" 0 "$AGTRACE" -d "$TMP/new" stats
-expect_grep "empty ledger head" "^ledger +0:0{64}$" "$TMP/out"
+expect_grep "init loads the 89 categories" "^ledger +89:[0-9a-f]{64}$" "$TMP/out"
 expect_exit "missing register: exit 66" 66 "$AGTRACE" -d "$TMP/none" stats
 expect_exit "bad usage: exit 64" 64 "$AGTRACE" -d "$TMP/new" stats extra
 expect_exit "stats --help" 0 "$AGTRACE" stats --help

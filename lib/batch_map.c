@@ -1,0 +1,396 @@
+/*
+ * batch_map.c - batch elements and attributes <-> record fields, both ways.
+ * One table drives reading (import, sign) and writing (export, gen-batch),
+ * so the two cannot drift apart.
+ */
+#include "batch_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct attr {
+	const char *name;
+	int field;
+};
+
+/* A child element: text, base64 bytes, or a nested record of attributes. */
+enum { CHILD_TEXT, CHILD_BYTES, CHILD_NESTED };
+
+struct child {
+	const char *name;
+	int field;
+	int kind;
+	int nested_type;
+	const struct attr *attrs;
+};
+
+struct element {
+	const char *name;
+	int type;
+	const struct attr *attrs;
+	const struct child *children;
+};
+
+static const struct attr category_attrs[] = {
+	{ "code", AGT_F_ID }, { "group", AGT_F_GROUP }, { "name", AGT_F_NAME },
+	{ "name-zh", AGT_F_NAME_ZH }, { NULL, 0 }
+};
+static const struct attr supplier_attrs[] = {
+	{ "id", AGT_F_ID }, { "name", AGT_F_NAME }, { "region", AGT_F_REGION },
+	{ "licence", AGT_F_LICENCE }, { "contact", AGT_F_CONTACT }, { NULL, 0 }
+};
+static const struct attr agency_attrs[] = {
+	{ "id", AGT_F_ID }, { "name", AGT_F_NAME },
+	{ "accreditation", AGT_F_ACCREDITATION }, { NULL, 0 }
+};
+static const struct attr salespoint_attrs[] = {
+	{ "id", AGT_F_ID }, { "name", AGT_F_NAME },
+	{ "address", AGT_F_ADDRESS }, { NULL, 0 }
+};
+static const struct attr lot_attrs[] = {
+	{ "gtin", AGT_F_GTIN }, { "lot", AGT_F_LOT },
+	{ "supplier", AGT_F_SUPPLIER }, { "category", AGT_F_CATEGORY },
+	{ "product", AGT_F_PRODUCT }, { "origin-country", AGT_F_ORIGIN_COUNTRY },
+	{ "origin-place", AGT_F_ORIGIN_PLACE }, { "harvested", AGT_F_HARVESTED },
+	{ "produced", AGT_F_PRODUCED }, { "packed", AGT_F_PACKED },
+	{ "expires", AGT_F_EXPIRES }, { "quantity", AGT_F_QUANTITY },
+	{ "unit", AGT_F_UNIT }, { NULL, 0 }
+};
+static const struct attr report_attrs[] = {
+	{ "number", AGT_F_ID }, { "agency", AGT_F_AGENCY },
+	{ "sampled", AGT_F_SAMPLED }, { "issued", AGT_F_ISSUED },
+	{ "verdict", AGT_F_VERDICT }, { "supersedes", AGT_F_SUPERSEDES },
+	{ NULL, 0 }
+};
+static const struct attr lotref_attrs[] = {
+	{ "gtin", AGT_F_GTIN }, { "lot", AGT_F_LOT }, { NULL, 0 }
+};
+static const struct attr item_attrs[] = {
+	{ "analyte", AGT_F_ANALYTE }, { "method", AGT_F_METHOD },
+	{ "value", AGT_F_VALUE }, { "unit", AGT_F_UNIT },
+	{ "limit", AGT_F_ITEM_LIMIT }, { "verdict", AGT_F_VERDICT }, { NULL, 0 }
+};
+static const struct attr shipment_attrs[] = {
+	{ "gtin", AGT_F_GTIN }, { "lot", AGT_F_LOT },
+	{ "sales-point", AGT_F_SALESPOINT }, { "shipped", AGT_F_SHIPPED },
+	{ "quantity", AGT_F_QUANTITY }, { "unit", AGT_F_UNIT }, { NULL, 0 }
+};
+
+static const struct child no_children[] = { { NULL, 0, 0, 0, NULL } };
+static const struct child supplier_children[] = {
+	{ "certification", AGT_F_CERTIFICATION, CHILD_TEXT, 0, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+static const struct child agency_children[] = {
+	{ "public-key", AGT_F_PUBKEY, CHILD_BYTES, 0, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+static const struct child lot_children[] = {
+	{ "alias", AGT_F_ALIAS, CHILD_TEXT, 0, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+/* Schema order: lots, items, signature. */
+static const struct child report_children[] = {
+	{ "lot", AGT_F_LOTREF, CHILD_NESTED, AGT_T_LOTREF, lotref_attrs },
+	{ "item", AGT_F_ITEM, CHILD_NESTED, AGT_T_ITEM, item_attrs },
+	{ "signature", AGT_F_SIGNATURE, CHILD_BYTES, 0, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct element elements[] = {
+	{ "category", AGT_T_CATEGORY, category_attrs, no_children },
+	{ "supplier", AGT_T_SUPPLIER, supplier_attrs, supplier_children },
+	{ "agency", AGT_T_AGENCY, agency_attrs, agency_children },
+	{ "sales-point", AGT_T_SALESPOINT, salespoint_attrs, no_children },
+	{ "lot", AGT_T_LOT, lot_attrs, lot_children },
+	{ "report", AGT_T_REPORT, report_attrs, report_children },
+	{ "shipment", AGT_T_SHIPMENT, shipment_attrs, no_children },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const struct element *
+element_by_name(const char *name)
+{
+	const struct element *e;
+
+	for (e = elements; e->name != NULL; e++)
+		if (strcmp(e->name, name) == 0)
+			return e;
+	return NULL;
+}
+
+static const struct element *
+element_by_type(int type)
+{
+	const struct element *e;
+
+	for (e = elements; e->name != NULL; e++)
+		if (e->type == type)
+			return e;
+	return NULL;
+}
+
+int
+agti_batch_type(const char *name)
+{
+	const struct element *e = element_by_name(name);
+
+	return e != NULL ? e->type : 0;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* The text of an attribute or element; *FREEME set when it was copied. */
+static const char *
+node_text(xmlNode *children, xmlChar **freeme)
+{
+	*freeme = NULL;
+	if (children == NULL)
+		return "";
+	if (children->next == NULL && children->type == XML_TEXT_NODE)
+		return (const char *)children->content;
+	*freeme = xmlNodeListGetString(NULL, children, 1);
+	return *freeme != NULL ? (const char *)*freeme : "";
+}
+
+static int
+set_attrs(agt_record *rec, xmlNode *node, const struct attr *map,
+    char *why, size_t whylen)
+{
+	const struct attr *a;
+	xmlAttr *p;
+	xmlChar *freeme;
+	const char *v;
+	int rc;
+
+	for (p = node->properties; p != NULL; p = p->next) {
+		for (a = map; a->name != NULL; a++)
+			if (strcmp(a->name, (const char *)p->name) == 0)
+				break;
+		if (a->name == NULL)
+			continue; /* the schema says which attributes exist */
+		v = node_text(p->children, &freeme);
+		rc = agt_record_set(rec, a->field, v);
+		xmlFree(freeme);
+		if (rc != AGT_OK) {
+			snprintf(why, whylen, "%s: attribute %s: %s",
+			    (const char *)node->name, a->name, agt_strerror(rc));
+			return rc;
+		}
+	}
+	return AGT_OK;
+}
+
+static int
+add_bytes(agt_record *rec, const struct child *c, const char *text,
+    char *why, size_t whylen)
+{
+	unsigned char *bin;
+	size_t len;
+	int rc;
+
+	if (agt_base64_decode(&bin, &len, text) != AGT_OK) {
+		snprintf(why, whylen, "%s: bad base64", c->name);
+		return AGT_EFORMAT;
+	}
+	if ((c->field == AGT_F_PUBKEY && len != AGT_PUBKEY_LEN) ||
+	    (c->field == AGT_F_SIGNATURE && len != AGT_SIG_LEN)) {
+		agt_free(bin);
+		snprintf(why, whylen, "%s: %zu bytes, an Ed25519 %s has %d",
+		    c->name, len, c->name,
+		    c->field == AGT_F_PUBKEY ? AGT_PUBKEY_LEN : AGT_SIG_LEN);
+		return AGT_EINVAL;
+	}
+	rc = agt_record_set_bytes(rec, c->field, bin, len);
+	agt_free(bin);
+	return rc;
+}
+
+static int
+add_nested(agt_record *rec, const struct child *c, xmlNode *node,
+    char *why, size_t whylen)
+{
+	agt_record *child;
+	int rc;
+
+	if ((rc = agt_record_new(&child, c->nested_type)) != AGT_OK)
+		return rc;
+	if ((rc = set_attrs(child, node, c->attrs, why, whylen)) == AGT_OK)
+		rc = agt_record_add_child(rec, c->field, child);
+	agt_record_free(child);
+	return rc;
+}
+
+static int
+add_child(agt_record *rec, const struct child *c, xmlNode *node,
+    char *why, size_t whylen)
+{
+	xmlChar *freeme;
+	const char *text;
+	int rc;
+
+	if (c->kind == CHILD_NESTED)
+		return add_nested(rec, c, node, why, whylen);
+	text = node_text(node->children, &freeme);
+	if (c->kind == CHILD_BYTES)
+		rc = add_bytes(rec, c, text, why, whylen);
+	else
+		rc = agt_record_add(rec, c->field, text);
+	xmlFree(freeme);
+	return rc;
+}
+
+static int
+add_children(agt_record *rec, const struct element *e, xmlNode *node,
+    char *why, size_t whylen)
+{
+	const struct child *c;
+	xmlNode *n;
+	int rc;
+
+	for (n = node->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (c = e->children; c->name != NULL; c++)
+			if (strcmp(c->name, (const char *)n->name) == 0)
+				break;
+		if (c->name == NULL) {
+			snprintf(why, whylen, "%s: unexpected element %s",
+			    e->name, (const char *)n->name);
+			return AGT_EFORMAT;
+		}
+		if ((rc = add_child(rec, c, n, why, whylen)) != AGT_OK)
+			return rc;
+	}
+	return AGT_OK;
+}
+
+int
+agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
+{
+	const struct element *e;
+	agt_record *rec;
+	int rc;
+
+	*out = NULL;
+	if ((e = element_by_name((const char *)node->name)) == NULL) {
+		snprintf(why, whylen, "unknown element %s",
+		    (const char *)node->name);
+		return AGT_EFORMAT;
+	}
+	if ((rc = agt_record_new(&rec, e->type)) != AGT_OK) {
+		snprintf(why, whylen, "%s", agt_strerror(rc));
+		return rc;
+	}
+	if ((rc = set_attrs(rec, node, e->attrs, why, whylen)) != AGT_OK ||
+	    (rc = add_children(rec, e, node, why, whylen)) != AGT_OK) {
+		agt_record_free(rec);
+		return rc;
+	}
+	*out = rec;
+	return AGT_OK;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+#define W(call) do { if ((call) < 0) return AGT_EIO; } while (0)
+
+static int
+write_attrs(xmlTextWriterPtr w, const agt_record *rec, const struct attr *map)
+{
+	const struct attr *a;
+	const char *v;
+
+	for (a = map; a->name != NULL; a++)
+		if ((v = agt_record_get(rec, a->field)) != NULL)
+			W(xmlTextWriterWriteAttribute(w, BAD_CAST a->name,
+			    BAD_CAST v));
+	return AGT_OK;
+}
+
+static int
+write_bytes(xmlTextWriterPtr w, const char *name, const char *v, size_t len)
+{
+	char *b64;
+	int rc;
+
+	if ((rc = agt_base64_encode(&b64, v, len)) != AGT_OK)
+		return rc;
+	rc = xmlTextWriterStartElement(w, BAD_CAST name) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "alg",
+		BAD_CAST "ed25519") < 0 ||
+	    xmlTextWriterWriteString(w, BAD_CAST b64) < 0 ||
+	    xmlTextWriterEndElement(w) < 0 ? AGT_EIO : AGT_OK;
+	agt_free(b64);
+	return rc;
+}
+
+static int
+write_child(xmlTextWriterPtr w, const agt_record *rec, const struct child *c,
+    size_t i)
+{
+	const agt_record *sub;
+	const char *v;
+	size_t len;
+	int rc;
+
+	if (c->kind == CHILD_NESTED) {
+		if ((sub = agt_record_child(rec, c->field, i)) == NULL)
+			return AGT_OK;
+		W(xmlTextWriterStartElement(w, BAD_CAST c->name));
+		if ((rc = write_attrs(w, sub, c->attrs)) != AGT_OK)
+			return rc;
+		W(xmlTextWriterEndElement(w));
+		return AGT_OK;
+	}
+	if ((v = agt_record_get_nth(rec, c->field, i, &len)) == NULL)
+		return AGT_OK;
+	if (c->kind == CHILD_BYTES)
+		return write_bytes(w, c->name, v, len);
+	W(xmlTextWriterWriteElement(w, BAD_CAST c->name, BAD_CAST v));
+	return AGT_OK;
+}
+
+int
+agti_batch_write_record(xmlTextWriterPtr w, const agt_record *rec)
+{
+	const struct element *e;
+	const struct child *c;
+	size_t i, n;
+	int rc;
+
+	if ((e = element_by_type(agt_record_type(rec))) == NULL)
+		return AGT_EINVAL;
+	W(xmlTextWriterStartElement(w, BAD_CAST e->name));
+	if ((rc = write_attrs(w, rec, e->attrs)) != AGT_OK)
+		return rc;
+	for (c = e->children; c->name != NULL; c++) {
+		n = agt_record_count(rec, c->field);
+		for (i = 0; i < n; i++)
+			if ((rc = write_child(w, rec, c, i)) != AGT_OK)
+				return rc;
+	}
+	W(xmlTextWriterEndElement(w));
+	return AGT_OK;
+}
+
+int
+agti_batch_write_start(xmlTextWriterPtr w, const char *created)
+{
+	W(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "batch",
+	    BAD_CAST AGTI_BATCH_NS));
+	if (created != NULL)
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "created",
+		    BAD_CAST created));
+	return AGT_OK;
+}
+
+int
+agti_batch_write_end(xmlTextWriterPtr w)
+{
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndDocument(w));
+	W(xmlTextWriterFlush(w));
+	return AGT_OK;
+}

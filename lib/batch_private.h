@@ -1,0 +1,63 @@
+/*
+ * batch_private.h - the batch format inside libagtrace: the mapping
+ * between XML elements/attributes and record fields, the compiled schema,
+ * the parser's safety settings.  Shared by import, export and sign.
+ */
+#ifndef AGT_BATCH_PRIVATE_H
+#define AGT_BATCH_PRIVATE_H
+
+#include "private.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
+
+#define AGTI_BATCH_NS "urn:agtrace:batch:1"
+
+/*
+ * Parser options for every batch: no network, no entity substitution, no
+ * DTD loading or defaulting, big line numbers for big files.
+ */
+#define AGTI_BATCH_PARSE_OPTIONS \
+	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | \
+	 XML_PARSE_COMPACT)
+
+/* The schema, embedded at build time from formats/agtrace-batch.xsd. */
+extern const char agti_batch_xsd[];
+extern const size_t agti_batch_xsd_len;
+
+/* The compiled schema, made once per process; NULL if it cannot be. */
+xmlSchemaPtr agti_batch_schema(void);
+
+/* Initialise libxml2 once per process (thread-safe). */
+void agti_xml_init(void);
+
+/* The record type of a batch element name ("lot"), or 0. */
+int agti_batch_type(const char *element);
+
+/*
+ * Build the record of top-level batch element NODE into *OUT.  On a
+ * problem, AGT_EFORMAT or AGT_EINVAL with a message in WHY (WHYLEN).
+ */
+int agti_batch_record(agt_record **out, xmlNode *node, char *why,
+    size_t whylen);
+
+/* Write REC as one batch element (lot, report, ...) with W. */
+int agti_batch_write_record(xmlTextWriterPtr w, const agt_record *rec);
+
+/* Start and end the <batch> document with W (CREATED may be NULL). */
+int agti_batch_write_start(xmlTextWriterPtr w, const char *created);
+int agti_batch_write_end(xmlTextWriterPtr w);
+
+/*
+ * Scan the prolog of a batch for a DOCTYPE: 1 if BUF (LEN bytes, the
+ * start of the document) declares one before the root element (its offset
+ * in *AT), 0 if not, -1 if more bytes are needed to tell.
+ */
+int agti_batch_has_doctype(const char *buf, size_t len, size_t *at);
+
+/* Line and column (from 1) of byte offset AT of BUF. */
+void agti_text_position(const char *buf, size_t at, unsigned long *line,
+    unsigned long *col);
+
+#endif

@@ -1,0 +1,436 @@
+/*
+ * import_read.c - stream one batch document into an import session.
+ *
+ * libxml2's xmlTextReader, fed through our own read callback, validates
+ * against the compiled schema while it reads; each top-level element is
+ * expanded into a small subtree, turned into a record and put, and the
+ * reader frees the subtree when it moves on: memory stays flat.
+ *
+ * The read callback refuses any document whose prolog has a DOCTYPE
+ * before libxml2 parses a byte of it (no internal subset means no entity
+ * declarations: no billion laughs, no XXE), counts bytes for progress and
+ * keeps the last bytes read, so an error about an element can name the
+ * column of its start tag (libxml2 keeps only the line in its nodes).
+ */
+#include "import_private.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/xmlreader.h>
+
+#define HEAD_MAX 65536          /* prolog bytes scanned for a DOCTYPE */
+#define WINDOW (256 * 1024)     /* recent bytes kept to find columns */
+#define PROGRESS_STEP 65536
+
+struct reader {
+	agt_import *imp;
+	uint32_t file;
+	const char *name;
+	int fd;
+	const char *mem;
+	size_t memlen, mempos;
+	char *head;             /* the prolog, read ahead to check it */
+	size_t hlen, hpos;
+	int head_checked;
+	uint64_t bytes, total, next_progress;
+	int refused, canceled, failed;
+	char *win;              /* the last bytes read ... */
+	size_t wlen;
+	unsigned long nl;       /* ... and how many newlines were read */
+	uint64_t records;
+	uint32_t err_lines[32]; /* lines of the last libxml2 errors */
+	unsigned nerr_lines;
+};
+
+/* ---- input ---- */
+
+static int
+raw_read(struct reader *r, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (r->fd < 0) {
+		n = (ssize_t)(r->memlen - r->mempos < len ? r->memlen - r->mempos : len);
+		memcpy(buf, r->mem + r->mempos, (size_t)n);
+		r->mempos += (size_t)n;
+		return (int)n;
+	}
+	do
+		n = read(r->fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return (int)n;
+}
+
+/* Read the prolog and refuse a DOCTYPE; 0 to go on, -1 to stop. */
+static int
+check_head(struct reader *r)
+{
+	struct agti_loc loc = { r->file, 0, 0 };
+	unsigned long line, col;
+	size_t at = 0;
+	int n, verdict = -1;
+
+	r->head_checked = 1;
+	if ((r->head = malloc(HEAD_MAX)) == NULL)
+		return -1;
+	while (r->hlen < HEAD_MAX) {
+		if ((n = raw_read(r, r->head + r->hlen, HEAD_MAX - r->hlen)) <= 0)
+			break;
+		r->hlen += (size_t)n;
+		if ((verdict = agti_batch_has_doctype(r->head, r->hlen, &at)) >= 0)
+			break;
+	}
+	if (verdict != 1)
+		return 0;
+	agti_text_position(r->head, at, &line, &col);
+	loc.line = (uint32_t)line;
+	loc.col = (uint32_t)col;
+	agti_import_error(r->imp, &loc, AGT_EFORMAT, "DOCTYPE refused: batches "
+	    "may not declare a DTD or entities (billion laughs, XXE)");
+	r->refused = 1;
+	return -1;
+}
+
+/* Keep the last bytes read in the window; count the newlines. */
+static void
+window_add(struct reader *r, const char *buf, size_t n)
+{
+	const char *p, *lim = buf + n;
+	size_t drop;
+
+	for (p = buf; (p = memchr(p, '\n', (size_t)(lim - p))) != NULL; p++)
+		r->nl++;
+	if (n > WINDOW / 2) {
+		buf += n - WINDOW / 2;
+		n = WINDOW / 2;
+	}
+	if (r->wlen + n > WINDOW) {
+		drop = r->wlen + n - WINDOW / 2;
+		memmove(r->win, r->win + drop, r->wlen - drop);
+		r->wlen -= drop;
+	}
+	memcpy(r->win + r->wlen, buf, n);
+	r->wlen += n;
+}
+
+static int
+progress(struct reader *r)
+{
+	const agt_import_options *o = agti_import_options(r->imp);
+
+	if (o->progress == NULL || r->bytes < r->next_progress)
+		return 0;
+	r->next_progress = r->bytes + PROGRESS_STEP;
+	if (o->progress(r->bytes, r->total, o->payload) != 0) {
+		r->canceled = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+read_cb(void *ctx, char *buf, int len)
+{
+	struct reader *r = ctx;
+	int n;
+
+	if (r->refused || r->canceled)
+		return -1;
+	if (!r->head_checked && check_head(r) < 0)
+		return -1;
+	if (r->hpos < r->hlen) {
+		n = (int)(r->hlen - r->hpos < (size_t)len ? r->hlen - r->hpos : (size_t)len);
+		memcpy(buf, r->head + r->hpos, (size_t)n);
+		r->hpos += (size_t)n;
+	} else if ((n = raw_read(r, buf, (size_t)len)) < 0) {
+		r->failed = 1;
+		return -1;
+	}
+	r->bytes += (uint64_t)n;
+	window_add(r, buf, (size_t)n);
+	if (progress(r) < 0)
+		return -1;
+	return n;
+}
+
+static int
+close_cb(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* ---- locations ---- */
+
+/*
+ * Where the start tag <NAME that ends on LINE begins, from the window:
+ * libxml2 nodes only know the line where their start tag ends.  With
+ * several elements on one line this finds the last of them.  0 when the
+ * bytes are no longer in the window.
+ */
+static int
+start_tag(const struct reader *r, unsigned long line, const char *name,
+    struct agti_loc *loc)
+{
+	const char *eol = r->win + r->wlen, *q, *bol;
+	unsigned long l = r->nl + 1; /* the line the window ends on */
+	size_t nlen = strlen(name);
+
+	/* Back from the end (the reader is never far ahead) to LINE's end. */
+	for (; l > line; l--)
+		if ((eol = memrchr(r->win, '\n', (size_t)(eol - r->win))) == NULL)
+			return 0;
+	for (q = eol - nlen - 2; q >= r->win; q--) {
+		if (*q == '\n')
+			line--;
+		else if (q[0] == '<' && memcmp(q + 1, name, nlen) == 0 &&
+		    strchr(" \t\r\n/>", q[1 + nlen]) != NULL)
+			break;
+	}
+	if (q < r->win)
+		return 0;
+	for (bol = q; bol > r->win && bol[-1] != '\n'; bol--)
+		;
+	loc->line = (uint32_t)line;
+	for (loc->col = 1; bol < q; bol++)
+		if (((unsigned char)*bol & 0xc0) != 0x80)
+			loc->col++;
+	return 1;
+}
+
+static void
+node_loc(const struct reader *r, xmlNode *node, struct agti_loc *loc)
+{
+	long line = xmlGetLineNo(node);
+
+	loc->file = r->file;
+	loc->line = line > 0 ? (uint32_t)line : 0;
+	loc->col = 1;
+	if (line > 0)
+		start_tag(r, (unsigned long)line, (const char *)node->name, loc);
+}
+
+/* ---- libxml2's errors (well-formedness and schema) ---- */
+
+static void
+xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct reader *r = ctx;
+	struct agti_loc loc = { r->file, 0, 0 };
+	char msg[512], *p;
+	const char *ns = "{" AGTI_BATCH_NS "}";
+	size_t nslen = strlen(ns);
+
+	if (r->refused || r->canceled || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	msg[strcspn(msg, "\n")] = '\0';
+	while ((p = strstr(msg, ns)) != NULL) /* names read better bare */
+		memmove(p, p + nslen, strlen(p + nslen) + 1);
+	loc.line = e->line > 0 ? (uint32_t)e->line : 0;
+	loc.col = e->int2 > 0 ? (uint32_t)e->int2 : 1;
+	r->err_lines[r->nerr_lines++ % 32] = loc.line;
+	/* Schema errors name the element but give no column: find it. */
+	if (e->int2 <= 0 && e->line > 0 && strncmp(msg, "Element '", 9) == 0 &&
+	    (p = strchr(msg + 9, '\'')) != NULL && p - msg - 9 < 64) {
+		char name[64];
+
+		memcpy(name, msg + 9, (size_t)(p - msg - 9));
+		name[p - msg - 9] = '\0';
+		start_tag(r, (unsigned long)e->line, name, &loc);
+	}
+	agti_import_error(r->imp, &loc, AGT_EFORMAT, "%s", msg);
+}
+
+/* ---- elements ---- */
+
+/* The last line of NODE's subtree, as far as its nodes tell. */
+static unsigned long
+last_line(xmlNode *node)
+{
+	unsigned long last = (unsigned long)xmlGetLineNo(node), l;
+	xmlNode *n;
+
+	for (n = node->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && (l = last_line(n) + 1) > last)
+			last = l; /* + 1: the end tag is usually on the next line */
+	return last;
+}
+
+/* Did libxml2 already report an error inside NODE (lines FIRST..)? */
+static int
+had_xml_error(const struct reader *r, xmlNode *node, unsigned long first)
+{
+	unsigned long last = 0;
+	unsigned i, n = r->nerr_lines < 32 ? r->nerr_lines : 32;
+
+	for (i = 0; i < n; i++) {
+		if (r->err_lines[i] < first)
+			continue;
+		if (last == 0)
+			last = last_line(node);
+		if (r->err_lines[i] <= last)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+handle_element(struct reader *r, xmlNode *node)
+{
+	struct agti_loc loc;
+	agt_record *rec;
+	char why[256];
+
+	r->records++;
+	node_loc(r, node, &loc);
+	/* The schema already said what is wrong with it: say no more. */
+	if (r->nerr_lines > 0 && had_xml_error(r, node, loc.line))
+		return;
+	if (agti_batch_record(&rec, node, why, sizeof why) != AGT_OK) {
+		agti_import_error(r->imp, &loc, AGT_EFORMAT, "%s", why);
+		return;
+	}
+	agti_import_put(r->imp, rec, &loc);
+	agt_record_free(rec);
+}
+
+static int
+check_root(struct reader *r, xmlTextReaderPtr xr)
+{
+	struct agti_loc loc = { r->file, 0, 1 };
+	const char *name = (const char *)xmlTextReaderConstLocalName(xr);
+	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(xr);
+
+	if (name != NULL && strcmp(name, "batch") == 0 && ns != NULL &&
+	    strcmp(ns, AGTI_BATCH_NS) == 0)
+		return 0;
+	loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
+	agti_import_error(r->imp, &loc, AGT_EFORMAT,
+	    "not a batch: the root must be <batch xmlns=\"%s\">", AGTI_BATCH_NS);
+	return -1;
+}
+
+static int
+read_loop(struct reader *r, xmlTextReaderPtr xr)
+{
+	struct agti_loc loc = { r->file, 0, 1 };
+	int ret, type, depth;
+	xmlNode *node;
+
+	ret = xmlTextReaderRead(xr);
+	while (ret == 1 && !agti_import_full(r->imp)) {
+		type = xmlTextReaderNodeType(xr);
+		depth = xmlTextReaderDepth(xr);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+			loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
+			return agti_import_error(r->imp, &loc, AGT_EFORMAT,
+			    "DOCTYPE refused: batches may not declare a DTD "
+			    "or entities (billion laughs, XXE)");
+		}
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0 &&
+		    check_root(r, xr) < 0)
+			return AGT_EFORMAT;
+		if (type == XML_READER_TYPE_ELEMENT && depth == 1) {
+			if ((node = xmlTextReaderExpand(xr)) != NULL)
+				handle_element(r, node);
+			ret = xmlTextReaderNext(xr);
+			continue;
+		}
+		ret = xmlTextReaderRead(xr);
+	}
+	return ret;
+}
+
+static void
+finish_file(struct reader *r, xmlTextReaderPtr xr, int ret, uint64_t errors)
+{
+	struct agti_loc loc = { r->file, 0, 0 };
+
+	if (r->canceled)
+		agti_import_error(r->imp, &loc, AGT_ECANCELED, "canceled");
+	else if (r->failed)
+		agti_import_error(r->imp, &loc, AGT_EIO, "read error: %s",
+		    strerror(errno));
+	else if (ret < 0 && agt_import_stat(r->imp, AGT_IMPORT_ERRORS) == errors)
+		agti_import_error(r->imp, &loc, AGT_EFORMAT, "not well-formed XML");
+	else if (ret == 0 && r->records == 0 && r->bytes == 0)
+		agti_import_error(r->imp, &loc, AGT_EFORMAT, "empty file");
+	else if (ret == 0 && xr != NULL &&
+	    !(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE) &&
+	    xmlTextReaderIsValid(xr) != 1 &&
+	    agt_import_stat(r->imp, AGT_IMPORT_ERRORS) == errors)
+		agti_import_error(r->imp, &loc, AGT_EFORMAT,
+		    "does not follow the batch schema");
+}
+
+static int
+open_reader(struct reader *r, xmlTextReaderPtr *out)
+{
+	struct agti_loc loc = { r->file, 0, 0 };
+	xmlTextReaderPtr xr;
+	xmlSchemaPtr schema;
+
+	*out = NULL;
+	xr = xmlReaderForIO(read_cb, close_cb, r, r->name, NULL,
+	    AGTI_BATCH_PARSE_OPTIONS);
+	if (xr == NULL)
+		return agti_import_error(r->imp, &loc, AGT_ENOMEM, "out of memory");
+	if (!(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE)) {
+		if ((schema = agti_batch_schema()) == NULL ||
+		    xmlTextReaderSetSchema(xr, schema) != 0) {
+			xmlFreeTextReader(xr);
+			return agti_import_error(r->imp, &loc, AGT_ENOMEM,
+			    "cannot load the batch schema");
+		}
+	}
+	*out = xr;
+	return AGT_OK;
+}
+
+int
+agti_import_stream(agt_import *imp, uint32_t file, const char *name,
+    int fd, const char *mem, size_t len)
+{
+	struct reader r;
+	struct stat st;
+	xmlTextReaderPtr xr;
+	uint64_t errors = agt_import_stat(imp, AGT_IMPORT_ERRORS);
+	xmlStructuredErrorFunc old_handler;
+	void *old_ctx;
+	int rc, ret = -1;
+
+	memset(&r, 0, sizeof r);
+	r.imp = imp;
+	r.file = file;
+	r.name = name;
+	r.fd = fd;
+	r.mem = mem;
+	r.memlen = len;
+	r.total = fd < 0 ? len : 0;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		r.total = (uint64_t)st.st_size;
+	if ((r.win = malloc(WINDOW)) == NULL)
+		return AGT_ENOMEM;
+	/*
+	 * libxml2's per-thread error handler, not the reader's: 2.9's reader
+	 * relay crashes on fatal parser errors.  Restored when done.
+	 */
+	old_handler = xmlStructuredError;
+	old_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&r, xml_error);
+	if ((rc = open_reader(&r, &xr)) == AGT_OK) {
+		ret = read_loop(&r, xr);
+		finish_file(&r, xr, ret, errors);
+		xmlFreeTextReader(xr);
+	}
+	xmlSetStructuredErrorFunc(old_ctx, old_handler);
+	agti_import_count_read(imp, r.bytes, r.records);
+	free(r.head);
+	free(r.win);
+	return rc;
+}
