@@ -72,6 +72,9 @@ int cli_each_line(int (*fn)(const char *line, void *arg), void *arg);
 /* A record as "field: value" lines for people. */
 void cli_record_print(FILE *fp, const agt_record *rec);
 
+/* A provenance as agtrace lookup prints it (cmd_lookup.c). */
+void cli_provenance_print(const agt_provenance *p);
+
 /* Decoded symbols (cmd_decode.c), shared with scan. */
 void cli_print_payload(FILE *fp, const char *text, size_t len);
 json_t *cli_symbol_json(const agt_symbols *syms, size_t i);

@@ -177,12 +177,3 @@ cmd_decode(struct cli *cli, int argc, char **argv)
 		return EXIT_IOERR;
 	return status;
 }
-
-int
-cmd_scan(struct cli *cli, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	cli_warnx(cli->cmd, "not implemented yet");
-	return EXIT_SOFTWARE;
-}

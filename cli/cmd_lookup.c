@@ -75,8 +75,9 @@ print_summary(const agt_provenance *p)
 		printf("other lot:  %s\n", agt_provenance_lot_key(p, i));
 }
 
-static void
-print_text(const agt_provenance *p)
+/* Summary and records of P for people; scan (cmd_scan.c) prints with it too. */
+void
+cli_provenance_print(const agt_provenance *p)
 {
 	size_t i;
 
@@ -114,7 +115,7 @@ one(agt_db *db, const char *code, const struct opts *o, json_t **doc)
 		return rc;
 	}
 	if (!o->json)
-		print_text(p);
+		cli_provenance_print(p);
 	else if ((rc = agt_provenance_json(&s, p)) == AGT_OK) {
 		*doc = json_loads(s, 0, &jerr);
 		agt_free(s);

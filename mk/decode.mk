@@ -12,7 +12,7 @@ endif
 else
 lib_libagtrace_internal_la_SOURCES += lib/decode_none.c
 endif
-cli_agtrace_SOURCES += cli/cmd_decode.c
+cli_agtrace_SOURCES += cli/cmd_decode.c cli/cmd_scan.c
 
 if HAVE_CMOCKA
 if HAVE_ZXING
@@ -35,10 +35,10 @@ endif
 
 if HAVE_ZXING
 if HAVE_ZINT
-TESTS += tests/cli/decode.sh
+TESTS += tests/cli/decode.sh tests/cli/scan.sh
 endif
 endif
-EXTRA_DIST += tests/cli/decode.sh
+EXTRA_DIST += tests/cli/decode.sh tests/cli/scan.sh
 
 # Fuzz harness: the image loaders and the decoder (see mk/reliability.mk).
 if HAVE_ZXING
