@@ -12,10 +12,13 @@ EXTRA_DIST += formats/epcis.md formats/fsma204.md
 TESTS += tests/cli/recall.sh
 EXTRA_DIST += tests/cli/recall.sh
 
-# EPCIS 2.0 conformance: GS1's examples against GS1's XSD and JSON Schema.
-TESTS += tests/cli/epcis-schemas.sh
+# EPCIS 2.0 conformance: GS1's examples and our exports against GS1's XSD
+# and JSON Schema; the FSMA 204 CSV as a table.
+TESTS += tests/cli/epcis-schemas.sh tests/cli/epcis-export.sh
 EXTRA_DIST += tests/cli/epcis-schemas.sh tests/cli/epcis-lib.sh \
-	tests/tools/epcis-json-validate
+	tests/tools/epcis-json-validate tests/cli/epcis-export.sh
+check_PROGRAMS += tests/tools/regexport
+tests_tools_regexport_LDADD = lib/libagtrace.la
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_recall tests/unit/test_trace \
