@@ -156,7 +156,8 @@ encode_body(struct agti_enc *e, const agt_record *rec, int unsigned_,
 		spans[n].off = off;
 		spans[n++].len = tmp->len - off;
 	}
-	qsort_r(spans, n, sizeof *spans, span_cmp, tmp->p);
+	if (n > 1) /* spans is NULL for a record without fields */
+		qsort_r(spans, n, sizeof *spans, span_cmp, tmp->p);
 	if (agti_buf_reserve(out, 1 + tmp->len) != AGT_OK)
 		return AGT_ENOMEM;
 	out->p[out->len++] = t;
