@@ -121,6 +121,8 @@ agt_tree_head(agt_txn *txn, uint64_t *size, unsigned char root[AGT_HASH_LEN])
 	return agt_merkle_root(root, *size, agt_tree_node, txn);
 }
 
+static int tree_leaves(agt_txn *t, uint64_t *out);
+
 /*
  * Verify: every stored node equals the hash recomputed from the ledger.
  * Leaves are re-hashed from the entries; parents from their children.
@@ -136,6 +138,15 @@ agti_tree_verify(agt_txn *t, uint64_t *bad_seq)
 
 	if ((rc = agt_ledger_head(t, &n, NULL)) != AGT_OK)
 		return rc;
+	/* A leaf past the head would make the next write skip a leaf. */
+	if ((rc = tree_leaves(t, &count)) != AGT_OK)
+		return rc;
+	if (count > n) {
+		*bad_seq = 0;
+		return agti_error(t->db, AGT_EINTEGRITY, "the Merkle tree has "
+		    "%llu leaves for %llu ledger entries",
+		    (unsigned long long)count, (unsigned long long)n);
+	}
 	for (i = 0; i < n; i++) {
 		if ((rc = agti_ledger_entry(t, i + 1, &v)) != AGT_OK)
 			return rc;
