@@ -8,17 +8,42 @@
 
 #include "cli.h"
 
+/*
+ * Diagnostics quote untrusted text (scanned codes, file names, batch
+ * values): control characters are written as \xHH, so a code holding a
+ * terminal escape sequence cannot drive the user's terminal.
+ */
+static void
+put_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
 void
 cli_warnx(const char *where, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL;
+	int n;
 
 	fputs("agtrace: ", stderr);
-	if (where != NULL)
-		fprintf(stderr, "%s: ", where);
+	if (where != NULL) {
+		put_safe(where);
+		fputs(": ", stderr);
+	}
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (n >= 0)
+		put_safe(msg);
+	free(msg);
 	fputc('\n', stderr);
 }
 
@@ -67,8 +92,10 @@ cli_open(struct cli *cli, unsigned flags, agt_db **out)
 {
 	int rc;
 
-	if ((rc = agt_db_open(out, cli->dbpath, flags)) == AGT_OK)
+	if ((rc = agt_db_open(out, cli->dbpath, flags)) == AGT_OK) {
+		cli_check_perms(cli->dbpath);
 		return EXIT_OK;
+	}
 	if (rc == AGT_ENOTFOUND) {
 		cli_warnx(cli->dbpath, "no register here (agtrace init creates one)");
 		return EXIT_NOINPUT;
