@@ -57,6 +57,9 @@ int cli_usage(const char *usage);
  * Returns EXIT_OK or an exit code. */
 int cli_open(struct cli *cli, unsigned flags, agt_db **out);
 
+/* Warn on stderr when others may write the register at DBPATH (perms.c). */
+void cli_check_perms(const char *dbpath);
+
 /* Print one JSON document to stdout (indented, UTF-8) and drop it. */
 int cli_json_print(json_t *doc);
 

@@ -71,5 +71,48 @@ check-valgrind:
 # --- Test tools --------------------------------------------------------------
 check_PROGRAMS += tests/tools/tamper
 tests_tools_tamper_SOURCES = tests/tools/tamper.c
-tests_tools_tamper_CPPFLAGS = $(AM_CPPFLAGS) $(LMDB_CFLAGS)
-tests_tools_tamper_LDADD = $(LMDB_LIBS)
+tests_tools_tamper_CPPFLAGS = $(AM_CPPFLAGS) $(LMDB_CFLAGS) $(CRYPTO_CFLAGS)
+tests_tools_tamper_LDADD = $(LMDB_LIBS) $(CRYPTO_LIBS)
+
+
+# --- Tamper catalogue ------------------------------------------------------
+TESTS += tests/reliability/tamper.sh
+EXTRA_DIST += tests/reliability/tamper.sh
+
+# --- Concurrent readers ----------------------------------------------------
+#
+# test_threads: reader threads sharing one handle while a writer thread
+# commits batches.  check-tsan builds the library and it with
+# ThreadSanitizer in tsan-build/ (under this build dir) and runs it there.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_threads
+TESTS += tests/unit/test_threads
+tests_unit_test_threads_SOURCES = tests/unit/test_threads.c tests/tools/sample.c \
+	tests/tools/sample.h
+tests_unit_test_threads_CFLAGS = $(TEST_UNIT_CFLAGS) -pthread
+tests_unit_test_threads_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_threads_LDADD = $(TEST_UNIT_LIBS) -lpthread
+nodist_EXTRA_tests_unit_test_threads_SOURCES = lib/dummy.cxx
+endif
+TSAN_TESTS = tests/unit/test_threads
+check-tsan:
+	$(MKDIR_P) tsan-build
+	cd tsan-build && { test -f Makefile || \
+	  $(abs_top_srcdir)/configure --enable-tsan >configure.out; } && \
+	  TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1' \
+	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(TSAN_TESTS)'
+.PHONY: check-tsan
+
+# --- Files and permissions -------------------------------------------------
+cli_agtrace_SOURCES += cli/perms.c
+TESTS += tests/reliability/perms.sh
+EXTRA_DIST += tests/reliability/perms.sh
+
+# --- Bad-input catalogue ---------------------------------------------------
+TESTS += tests/bad/catalogue.sh
+EXTRA_DIST += tests/bad/catalogue.sh tests/bad/gen.py tests/bad/make-images.py \
+	tests/bad/MANIFEST.tsv tests/bad/gs1 tests/bad/img tests/bad/xml
+
+# --- Room: address space, map size, full disk ------------------------------
+TESTS += tests/reliability/space.sh
+EXTRA_DIST += tests/reliability/space.sh

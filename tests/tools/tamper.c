@@ -10,15 +10,27 @@
  *   tamper DIR truncate DB KEY LEN   cut the value to LEN bytes
  *   tamper DIR swap DB KEY1 KEY2     exchange two values
  *   tamper DIR keys DB               list the keys (and values) in hex
+ *   tamper DIR drop DB               delete a whole database
+ *   tamper DIR dbs -                 list the named databases: name and
+ *                                    "dupsort" or "plain"
+ *   tamper DIR replace DB KEY OLD NEW  replace the first OLD text in the
+ *                                    value by NEW (same length)
+ *   tamper DIR rechain ledger SEQ    recompute the ledger's hash chain from
+ *                                    entry SEQ on and the meta head, as a
+ *                                    forger who rewrote history would
  *
  * flip, truncate and swap replace values: use them on plain databases
  * (the ledger, primary indexes), not on dupsort ones.
  *
  * DB "main" is the unnamed database.  KEY: "seq:N" (u64 big-endian, the
  * ledger's keys), "hex:..." (raw bytes) or plain text.
+ * A ledger entry is type (1 byte) | prev hash (32) | hash (32) | record,
+ * hash = SHA-256(prev || seq (8 bytes big-endian) || type || record);
+ * meta "head" is seq (8) | hash (32).
  * Exit 0 on success, 1 when the key is missing, 2 on usage or LMDB errors.
  */
 #include <lmdb.h>
+#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +144,76 @@ keys(MDB_txn *txn, MDB_dbi dbi)
 	return 0;
 }
 
+static void
+entry_hash(const unsigned char *prev, const unsigned char *seqbe,
+    const unsigned char *entry, size_t len, unsigned char out[32])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
+	    !EVP_DigestUpdate(md, prev, 32) || !EVP_DigestUpdate(md, seqbe, 8) ||
+	    !EVP_DigestUpdate(md, entry, 1) ||
+	    !EVP_DigestUpdate(md, entry + 65, len - 65) ||
+	    !EVP_DigestFinal_ex(md, out, NULL))
+		fail("sha256", 0);
+	EVP_MD_CTX_free(md);
+}
+
+/* Rewrite prev and hash of every ledger entry from FROM on, then the head. */
+static int
+rechain(MDB_txn *txn, MDB_dbi ledger, uint64_t from)
+{
+	unsigned char prev[32], head[40];
+	MDB_val k, v, hk = { 4, (void *)"head" }, hv = { sizeof head, head };
+	MDB_cursor *c;
+	MDB_dbi meta;
+	uint64_t seq = 0;
+	int rc, op = MDB_FIRST;
+
+	memset(prev, 0, sizeof prev);
+	if ((rc = mdb_cursor_open(txn, ledger, &c)) != 0)
+		fail("cursor", rc);
+	while ((rc = mdb_cursor_get(c, &k, &v, op)) == 0) {
+		unsigned char *e = v.mv_data, copy[65];
+		const unsigned char *kb = k.mv_data;
+		int i;
+
+		op = MDB_NEXT;
+		for (seq = 0, i = 0; i < 8; i++)
+			seq = seq << 8 | kb[i];
+		if (v.mv_size < 65)
+			fail("rechain: short entry", 0);
+		if (seq >= from) {
+			memcpy(copy, e, 65);
+			memcpy(copy + 1, prev, 32);
+			entry_hash(prev, kb, e, v.mv_size, copy + 33);
+			/* Write in place: same size, so the cursor stays put. */
+			{
+				unsigned char *buf = malloc(v.mv_size);
+				MDB_val nv = { v.mv_size, buf };
+
+				if (buf == NULL)
+					fail("malloc", 0);
+				memcpy(buf, e, v.mv_size);
+				memcpy(buf, copy, 65);
+				if ((rc = mdb_cursor_put(c, &k, &nv, MDB_CURRENT)) != 0)
+					fail("rechain put", rc);
+				free(buf);
+			}
+			memcpy(prev, copy + 33, 32);
+		} else {
+			memcpy(prev, e + 33, 32);
+		}
+		memcpy(head, kb, 8);
+	}
+	mdb_cursor_close(c);
+	memcpy(head + 8, prev, 32);
+	if ((rc = mdb_dbi_open(txn, "meta", 0, &meta)) != 0 ||
+	    (rc = mdb_put(txn, meta, &hk, &hv, 0)) != 0)
+		fail("rechain: meta head", rc);
+	return 0;
+}
+
 /* Run OP on DBI; returns the exit status. */
 static int
 edit(MDB_txn *txn, MDB_dbi dbi, const char *op, int argc, char **argv)
@@ -143,6 +225,13 @@ edit(MDB_txn *txn, MDB_dbi dbi, const char *op, int argc, char **argv)
 
 	if (strcmp(op, "keys") == 0)
 		return keys(txn, dbi);
+	if (strcmp(op, "drop") == 0 && argc == 0) {
+		if ((rc = mdb_drop(txn, dbi, 1)) != 0)
+			fail("drop", rc);
+		return 0;
+	}
+	if (strcmp(op, "rechain") == 0 && argc == 1)
+		return rechain(txn, dbi, strtoull(argv[0], NULL, 10));
 	if (argc < 1)
 		fail(op, 0);
 	key = parse_key(argv[0]);
@@ -187,6 +276,16 @@ edit(MDB_txn *txn, MDB_dbi dbi, const char *op, int argc, char **argv)
 		if (off < 0 || (size_t)off > val.len)
 			fail("truncate: length out of range", 0);
 		val.len = (size_t)off;
+	} else if (strcmp(op, "replace") == 0 && argc == 3 &&
+	    strlen(argv[1]) == strlen(argv[2])) {
+		size_t i, n = strlen(argv[1]);
+
+		for (i = 0; i + n <= val.len; i++)
+			if (memcmp(val.p + i, argv[1], n) == 0)
+				break;
+		if (i + n > val.len)
+			return 1;
+		memcpy(val.p + i, argv[2], n);
 	} else if (strcmp(op, "swap") == 0 && argc == 2) {
 		struct bytes key2 = parse_key(argv[1]);
 
@@ -198,6 +297,33 @@ edit(MDB_txn *txn, MDB_dbi dbi, const char *op, int argc, char **argv)
 		fail(op, 0);
 	}
 	put(txn, dbi, &key, &val);
+	return 0;
+}
+
+static int
+list_dbs(MDB_txn *txn)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	MDB_dbi main_dbi, dbi;
+	unsigned flags;
+	char name[256];
+	int rc;
+
+	if ((rc = mdb_dbi_open(txn, NULL, 0, &main_dbi)) != 0 ||
+	    (rc = mdb_cursor_open(txn, main_dbi, &c)) != 0)
+		fail("main", rc);
+	while ((rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size >= sizeof name)
+			continue;
+		memcpy(name, k.mv_data, k.mv_size);
+		name[k.mv_size] = '\0';
+		if (mdb_dbi_open(txn, name, 0, &dbi) != 0 ||
+		    mdb_dbi_flags(txn, dbi, &flags) != 0)
+			continue;
+		printf("%s %s\n", name, flags & MDB_DUPSORT ? "dupsort" : "plain");
+	}
+	mdb_cursor_close(c);
 	return 0;
 }
 
@@ -217,6 +343,8 @@ main(int argc, char **argv)
 		fail(argv[1], rc);
 	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0)
 		fail("txn", rc);
+	if (strcmp(argv[2], "dbs") == 0)
+		return list_dbs(txn);
 	if ((rc = mdb_dbi_open(txn, strcmp(argv[3], "main") ? argv[3] : NULL,
 	    0, &dbi)) != 0)
 		fail(argv[3], rc);
