@@ -85,6 +85,14 @@ all_digits(const char *s, size_t len)
 	return len > 0;
 }
 
+/* Does S hold a typed stand-in for FNC1 (they all start so)? */
+static int
+has_wedge(const char *s, size_t len)
+{
+	return memchr(s, '<', len) || memchr(s, '{', len) ||
+	    memchr(s, '\\', len) || memchr(s, '^', len);
+}
+
 /* Copy S into the arena, turning the typed stand-ins for FNC1 into GS. */
 static char *
 wedge_copy(agt_gs1 *g, const char *s, size_t *len)
@@ -97,6 +105,10 @@ wedge_copy(agt_gs1 *g, const char *s, size_t *len)
 	if ((size_t)(g->end - out) < *len + 1)
 		return NULL;
 	while (i < *len) {
+		if (s[i] != '<' && s[i] != '{' && s[i] != '\\' && s[i] != '^') {
+			*p++ = s[i++];
+			continue;
+		}
 		for (k = 0; k < sizeof subst / sizeof subst[0]; k++) {
 			n = strlen(subst[k]);
 			if (*len - i >= n && memcmp(s + i, subst[k], n) == 0)
@@ -205,7 +217,7 @@ parse_payload(agt_gs1 *g, const char *s, size_t len, unsigned flags)
 		base++;
 	if (base == len)
 		return agti_error(g->db, AGT_EINVAL, "empty code");
-	if (flags & AGT_GS1_WEDGE) {
+	if ((flags & AGT_GS1_WEDGE) && has_wedge(s + base, len - base)) {
 		size_t n = len - base;
 
 		if ((s = wedge_copy(g, s + base, &n)) == NULL)

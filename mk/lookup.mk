@@ -3,6 +3,7 @@ lib_libagtrace_internal_la_SOURCES += lib/lookup_private.h lib/lookup.c \
 	lib/lookup_warn.c lib/lookup_access.c lib/lookup_json.c \
 	lib/lookup_holds.c
 cli_agtrace_SOURCES += cli/cmd_lookup.c
+dist_man_MANS += man/agt_lookup.3
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_lookup
@@ -32,3 +33,15 @@ installcheck-pos-lookup:
 	    $(SHELL) $(srcdir)/tests/cli/pos-lookup.sh; \
 	rc=$$?; rm -f pos-lookup-installed; exit $$rc
 .PHONY: installcheck-pos-lookup
+
+# make bench: lookup latency against the bare-LMDB floor and SQLite
+# (AGT_BENCH_LOTS, default 1000000; AGT_BENCH_DIR keeps the data).
+if HAVE_SQLITE
+EXTRA_PROGRAMS += tests/bench/bench_lookup
+BENCHES += tests/bench/bench_lookup
+tests_bench_bench_lookup_SOURCES = tests/bench/bench_lookup.c
+tests_bench_bench_lookup_CPPFLAGS = $(TEST_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
+tests_bench_bench_lookup_LDADD = lib/libagtrace-internal.la $(SQLITE_LIBS)
+nodist_EXTRA_tests_bench_bench_lookup_SOURCES = lib/dummy.cxx
+CLEANFILES += tests/bench/bench_lookup
+endif
