@@ -31,6 +31,8 @@ cli_agtrace_CPPFLAGS += -DAGT_PKGDATADIR='"$(pkgdatadir)"' \
 cli_agtrace_SOURCES += cli/cmd_import.c cli/cmd_keys.c \
 	cli/cmd_export_formats.c
 
+dist_man_MANS += man/agtrace-batch.5 man/agt_import.3 man/agt_sign.3
+
 # gen-batch: large valid batches for tests and benchmarks.
 check_PROGRAMS += tests/tools/gen-batch
 tests_tools_gen_batch_SOURCES = tests/tools/gen-batch.c
@@ -39,9 +41,20 @@ tests_tools_gen_batch_LDADD = lib/libagtrace-internal.la
 nodist_EXTRA_tests_tools_gen_batch_SOURCES = lib/dummy.cxx
 
 TESTS += tests/cli/import.sh tests/cli/import-sign.sh \
-	tests/cli/import-export.sh tests/cli/import-security.sh
+	tests/cli/import-export.sh tests/cli/import-security.sh \
+	tests/cli/import-examples.sh
 EXTRA_DIST += tests/cli/import.sh tests/cli/import-sign.sh \
-	tests/cli/import-export.sh tests/cli/import-security.sh
+	tests/cli/import-export.sh tests/cli/import-security.sh \
+	tests/cli/import-examples.sh examples/register.xml examples/keys \
+	examples/make-register.py tests/bench/import-bench.sh
+
+# make bench: import throughput and peak RSS for generated batches
+# (AGTRACE_BENCH_IMPORT_LOTS="100000 1000000" by default).
+BENCHES += tests/bench/import-bench
+CLEANFILES += tests/bench/import-bench
+tests/bench/import-bench: $(srcdir)/tests/bench/import-bench.sh tests/tools/gen-batch$(EXEEXT)
+	@mkdir -p tests/bench
+	cp $(srcdir)/tests/bench/import-bench.sh $@ && chmod +x $@
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_import
