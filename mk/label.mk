@@ -19,3 +19,9 @@ endif
 endif
 endif
 dist_man_MANS += man/agt_label.3
+
+# Example labels of lots in examples/register.xml (remade by make-labels.sh).
+EXTRA_DIST += examples/labels/make-labels.sh examples/labels/choy-sum-qr.png \
+	examples/labels/choy-sum-qr.svg examples/labels/choy-sum-datamatrix.png \
+	examples/labels/spinach-gs1-128.png \
+	examples/labels/lettuce-databar-expanded.png
