@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 44
+plan 54
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -118,6 +118,9 @@ refused "checkpoint signed by another key" other
 publish "$TMP/fork" "$WWW/fork" >/dev/null
 refused "forked register under the same origin" fork
 refused "rollback to an older checkpoint" v1
+"$A" -d "$REG" publish --sign "$TMP/op.key" --origin elsewhere.example/log \
+	"$WWW/origin" >/dev/null
+refused "checkpoint of another origin" origin
 check "replica still verifies" "$A" -d "$REP" verify
 
 # 4. The good publication still goes through.
@@ -136,5 +139,17 @@ expect_exit "a changed proof fails" 80 "$A" verify-proof --key "$TMP/op.pub" "$T
 openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub"
 expect_exit "another operator key fails" 80 "$A" verify-proof --key "$TMP/other.pub" "$TMP/lot.proof"
 check "prove on the register with --sign" "$A" -d "$REG" prove --sign "$TMP/op.key" \
-	--origin "$ORIGIN" 00950110153007/A1
+	--origin "$ORIGIN" "(01)00950110153007(10)A1"
+expect_grep "a scanned GS1 payload names the lot" '"lot": "00950110153007/A1"' "$TMP/out"
+check "verify-proof --json" "$A" verify-proof --json --key "$TMP/op.pub" "$TMP/lot.proof"
+expect_grep "JSON verdict" '"verified": true' "$TMP/out"
+check "checkpoint --json" "$A" -d "$REG" checkpoint --json --origin "$ORIGIN"
+expect_grep "JSON checkpoint size" '"size": 1616' "$TMP/out"
+for c in checkpoint prove verify-proof publish mirror; do
+	"$A" $c --help >/dev/null 2>&1 || break
+done
+if [ $? -eq 0 ] && "$A" $c --help >/dev/null 2>&1; then ok "--help exits 0"; else
+	not_ok "--help of $c"; fi
+expect_exit "mirror without --key is a usage error" 64 "$A" -d "$REP" mirror "$URL/log"
+expect_exit "verify-proof of a missing file" 66 "$A" verify-proof --key "$TMP/op.pub" "$TMP/none"
 done_testing
