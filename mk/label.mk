@@ -21,7 +21,13 @@ endif
 dist_man_MANS += man/agt_label.3
 
 # Example labels of lots in examples/register.xml (remade by make-labels.sh).
-EXTRA_DIST += examples/labels/make-labels.sh examples/labels/choy-sum-qr.png \
+if HAVE_ZXING
+if HAVE_ZINT
+TESTS += tests/cli/example-labels.sh
+endif
+endif
+EXTRA_DIST += tests/cli/example-labels.sh examples/labels/make-labels.sh \
+	examples/labels/choy-sum-qr.png \
 	examples/labels/choy-sum-qr.svg examples/labels/choy-sum-datamatrix.png \
 	examples/labels/spinach-gs1-128.png \
 	examples/labels/lettuce-databar-expanded.png
