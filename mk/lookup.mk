@@ -27,7 +27,7 @@ installcheck-local: installcheck-pos-lookup
 installcheck-pos-lookup:
 	PKG_CONFIG_PATH='$(DESTDIR)$(pkgconfigdir)' ; export PKG_CONFIG_PATH; \
 	$(CC) -o pos-lookup-installed $(srcdir)/examples/pos-lookup.c \
-	    `$(PKG_CONFIG) --cflags --libs agtrace` \
+	    `$(PKG_CONFIG) --define-prefix --cflags --libs agtrace` \
 	    -Wl,-rpath,'$(DESTDIR)$(libdir)' && \
 	$(AM_TESTS_ENVIRONMENT) POS_LOOKUP=`pwd`/pos-lookup-installed \
 	    $(SHELL) $(srcdir)/tests/cli/pos-lookup.sh; \
