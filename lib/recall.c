@@ -211,12 +211,8 @@ done:
 	return rc;
 }
 
-/*
- * Whether the recall with ID is active: 1 (and *OUT, if not NULL, gets
- * the recall), 0, or an error.
- */
-static int
-active_by_id(agt_txn *txn, const char *id, agt_record **out)
+int
+agti_recall_active(agt_txn *txn, const char *id, agt_record **out)
 {
 	agt_record *rec = NULL, *rel = NULL;
 	int rc;
@@ -248,7 +244,7 @@ active_scope(agt_txn *txn, const char *scope, const char *target,
 
 	if (asprintf(&id, "%s:%s", scope, target) < 0)
 		return AGT_ENOMEM;
-	rc = active_by_id(txn, id, out);
+	rc = agti_recall_active(txn, id, out);
 	free(id);
 	return rc;
 }
@@ -262,7 +258,7 @@ agt_recall_is_active(agt_txn *txn, const agt_record *rec)
 
 	if (agt_record_type(rec) != AGT_T_RECALL || id == NULL)
 		return agti_error(agt_txn_db(txn), AGT_EINVAL, "not a recall");
-	rc = active_by_id(txn, id, &cur);
+	rc = agti_recall_active(txn, id, &cur);
 	if (rc == 1 && agt_record_seq(cur) != agt_record_seq(rec))
 		rc = 0;
 	agt_record_free(cur);

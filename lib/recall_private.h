@@ -35,6 +35,12 @@ int agti_recall_validate(const agt_record *rec, const char **why);
  */
 int agti_recall_check_refs(agt_txn *txn, const agt_record *rec);
 
+/*
+ * Whether the recall with ID ("lot:GTIN/LOT", "supplier:S001", ...) is
+ * active: 1 (and *OUT, if not NULL, gets the recall), 0, or an error.
+ */
+int agti_recall_active(agt_txn *txn, const char *id, agt_record **out);
+
 /* 1 when RECALL's scope covers LOT (a lot record), else 0. */
 int agti_recall_covers(agt_txn *txn, const agt_record *recall,
 	const agt_record *lot);
