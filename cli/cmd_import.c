@@ -135,7 +135,7 @@ summary_text(const agt_import *imp, int dry_run)
 }
 
 static int
-report_errors(const agt_import *imp, int rc, int missing)
+report_errors(const agt_db *db, const agt_import *imp, int rc, int missing)
 {
 	uint64_t total = agt_import_stat(imp, AGT_IMPORT_ERRORS);
 	const char *e;
@@ -143,6 +143,9 @@ report_errors(const agt_import *imp, int rc, int missing)
 
 	for (i = 0; (e = agt_import_error(imp, i)) != NULL; i++)
 		cli_warnx(NULL, "%s", e);
+	if (i == 0) /* not the data's fault: a full disk, an I/O error */
+		cli_warnx("import", "%s", *agt_errmsg(db) ? agt_errmsg(db) :
+		    agt_strerror(rc));
 	if (total > i)
 		cli_warnx("import", "%" PRIu64 " more errors not listed",
 		    total - i);
@@ -155,8 +158,8 @@ report_errors(const agt_import *imp, int rc, int missing)
 }
 
 static int
-run_import(agt_import *imp, const struct import_args *a, int argc,
-    char **argv)
+run_import(const agt_db *db, agt_import *imp, const struct import_args *a,
+    int argc, char **argv)
 {
 	int i, rc, missing = 0, committed;
 
@@ -169,7 +172,7 @@ run_import(agt_import *imp, const struct import_args *a, int argc,
 		cli_json_print(summary_json(imp, committed,
 		    (a->flags & AGT_IMPORT_DRY_RUN) != 0));
 	if (rc != AGT_OK)
-		return report_errors(imp, rc, missing);
+		return report_errors(db, imp, rc, missing);
 	if (!a->json && !(a->flags & AGT_IMPORT_QUIET_SUMMARY))
 		summary_text(imp, (a->flags & AGT_IMPORT_DRY_RUN) != 0);
 	return EXIT_OK;
@@ -195,7 +198,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		agt_db_close(db);
 		return rc;
 	}
-	rc = run_import(imp, &a, argc - optind, argv + optind);
+	rc = run_import(db, imp, &a, argc - optind, argv + optind);
 	agt_import_free(imp);
 	agt_db_close(db);
 	return rc;
@@ -242,7 +245,7 @@ cli_load_categories(struct cli *cli, agt_db *db)
 		return cli_fail(db, "init", rc);
 	argv[0] = path;
 	a.flags = AGT_IMPORT_QUIET_SUMMARY;
-	rc = run_import(imp, &a, 1, argv);
+	rc = run_import(db, imp, &a, 1, argv);
 	if (rc == EXIT_OK)
 		printf("loaded %" PRIu64 " categories from %s\n",
 		    agt_import_count(imp, AGT_T_CATEGORY, AGT_PUT_NEW), path);
