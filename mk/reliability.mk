@@ -116,3 +116,16 @@ EXTRA_DIST += tests/bad/catalogue.sh tests/bad/gen.py tests/bad/make-images.py \
 # --- Room: address space, map size, full disk ------------------------------
 TESTS += tests/reliability/space.sh
 EXTRA_DIST += tests/reliability/space.sh
+
+# --- Crash safety ----------------------------------------------------------
+#
+# crash.sh kills `agtrace import` AGTRACE_KILLS times (50) during a batch of
+# AGTRACE_KILL_LOTS lots (1500) and fills a small disk; `make stress` does
+# it 500 times on 20000 lots, and runs the concurrent readers longer.
+TESTS += tests/reliability/crash.sh
+EXTRA_DIST += tests/reliability/crash.sh
+stress:
+	AGTRACE_KILLS=500 AGTRACE_KILL_LOTS=20000 AGTRACE_READ_BATCHES=60 \
+	  $(MAKE) $(AM_MAKEFLAGS) check \
+	  TESTS='tests/reliability/crash.sh tests/reliability/readers.sh'
+.PHONY: stress
