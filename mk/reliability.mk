@@ -129,3 +129,17 @@ stress:
 	  $(MAKE) $(AM_MAKEFLAGS) check \
 	  TESTS='tests/reliability/crash.sh tests/reliability/readers.sh'
 .PHONY: stress
+
+# --- Concurrent reader processes -------------------------------------------
+check_PROGRAMS += tests/tools/reader
+tests_tools_reader_SOURCES = tests/tools/reader.c
+tests_tools_reader_LDADD = lib/libagtrace.la
+TESTS += tests/reliability/readers.sh
+EXTRA_DIST += tests/reliability/readers.sh
+# make bench: lookup latency from reader processes under write load.
+BENCHES += tests/bench/readers-bench
+CLEANFILES += tests/bench/readers-bench
+tests/bench/readers-bench: Makefile
+	@mkdir -p tests/bench
+	printf '#!/bin/sh\nAGTRACE_READ_BENCH=1 exec sh "%s/tests/reliability/readers.sh"\n' \
+	  '$(abs_top_srcdir)' >$@ && chmod +x $@
