@@ -232,7 +232,12 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 		rc = agti_mdb_error(NULL, rc, "open");
 		goto fail;
 	}
-	if ((rc = open_dbis(db, !(flags & AGT_OPEN_RDONLY))) != AGT_OK)
+	/* A read transaction first, so that opening does not wait for a
+	 * writer; a write one only to create databases a register lacks. */
+	if ((rc = open_dbis(db, 0)) != AGT_OK)
+		goto fail;
+	if (!(flags & AGT_OPEN_RDONLY) && memchr(db->have, 0, AGTI_DB_COUNT) &&
+	    (rc = open_dbis(db, 1)) != AGT_OK)
 		goto fail;
 	if (create && (rc = write_format(db)) != AGT_OK)
 		goto fail;

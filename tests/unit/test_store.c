@@ -402,6 +402,53 @@ test_reader_process(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Opening read-write does not wait for another process's writer. */
+static void
+test_open_while_writing(void **state)
+{
+	struct fx *f = *state;
+	int to_child[2], to_parent[2], status;
+	agt_db *db;
+	pid_t pid;
+	char c;
+
+	agt_txn_abort(f->t);
+	f->t = NULL;
+	agt_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(pipe(to_child), 0);
+	assert_int_equal(pipe(to_parent), 0);
+	if ((pid = fork()) == 0) {
+		agt_db *w;
+		agt_txn *t;
+
+		/* Only the parent writes to_child: its death is our EOF. */
+		close(to_child[1]);
+		close(to_parent[0]);
+		if (agt_db_open(&w, f->path, 0) != AGT_OK ||
+		    agt_txn_begin(&t, w, 0) != AGT_OK)
+			_exit(2);
+		if (write(to_parent[1], "w", 1) != 1 || read(to_child[0], &c, 1) != 1)
+			_exit(3);
+		agt_txn_abort(t);
+		agt_db_close(w);
+		_exit(0);
+	}
+	close(to_child[0]);
+	close(to_parent[1]);
+	assert_int_equal(read(to_parent[0], &c, 1), 1);
+	alarm(20); /* a hang is a failure */
+	assert_int_equal(agt_db_open(&db, f->path, 0), AGT_OK);
+	alarm(0);
+	agt_db_close(db);
+	assert_int_equal(write(to_child[1], "g", 1), 1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(to_child[1]);
+	close(to_parent[0]);
+}
+
 /* Put lots into F's register until a put fails; return that status. */
 static int
 fill_until_failure(struct fx *f, unsigned max)
@@ -510,6 +557,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_abort_and_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_while_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
 	};
