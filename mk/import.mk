@@ -63,5 +63,10 @@ tests_unit_test_import_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_import_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_import_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_import_SOURCES = lib/dummy.cxx
-# UNIT-PLACEHOLDER
+check_PROGRAMS += tests/unit/test_sign
+TESTS += tests/unit/test_sign
+tests_unit_test_sign_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_sign_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_sign_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_sign_SOURCES = lib/dummy.cxx
 endif
