@@ -113,6 +113,8 @@ split_uri(const char *s, size_t len, struct uri *u)
 		u->seg[u->nseg] = i;
 		u->seglen[u->nseg++] = k - i;
 	}
+	if (u->nseg > 0 && u->seglen[u->nseg - 1] == 0)
+		u->nseg--; /* a trailing '/' */
 	/* the primary key: the first key AI followed by value and qualifier pairs */
 	for (u->key = 0; u->key + 1 < u->nseg; u->key++) {
 		const struct agti_gs1_ai *ai = seg_ai(s, u, u->key);
