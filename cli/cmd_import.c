@@ -13,8 +13,9 @@
 static const char import_usage[] =
     "usage: agtrace import [--dry-run] [--require-signatures] [--no-validate]\n"
     "                      [--max-errors N] [--json] FILE... | -\n"
-    "Import batch files (agtrace-batch(5)) in one transaction: all of them\n"
-    "or, after any error, nothing.  Every error is listed as FILE:LINE:COL.\n"
+    "Import batch files (agtrace-batch(5)) and EPCIS 2.0 documents (XML or\n"
+    "JSON-LD) in one transaction: all of them or, after any error, nothing.\n"
+    "Every error is listed as FILE:LINE:COL; skipped EPCIS events too.\n"
     "  -n, --dry-run             check everything, write nothing\n"
     "  -s, --require-signatures  refuse unsigned inspection reports\n"
     "      --no-validate         skip the XML schema (trusted input only)\n"
@@ -27,7 +28,7 @@ static const char import_usage[] =
 
 static const int import_types[] = {
 	AGT_T_CATEGORY, AGT_T_SUPPLIER, AGT_T_AGENCY, AGT_T_SALESPOINT,
-	AGT_T_LOT, AGT_T_REPORT, AGT_T_SHIPMENT
+	AGT_T_LOT, AGT_T_REPORT, AGT_T_SHIPMENT, AGT_T_RECALL, AGT_T_RELEASE
 };
 #define NIMPORT_TYPES (sizeof import_types / sizeof import_types[0])
 
@@ -107,6 +108,10 @@ summary_json(const agt_import *imp, int committed, int dry_run)
 	for (i = 0; (e = agt_import_error(imp, i)) != NULL; i++)
 		json_array_append_new(errs, json_string(e));
 	json_object_set_new(doc, "errors", errs);
+	errs = json_array();
+	for (i = 0; (e = agt_import_note(imp, i)) != NULL; i++)
+		json_array_append_new(errs, json_string(e));
+	json_object_set_new(doc, "skipped", errs);
 	return doc;
 }
 
@@ -157,6 +162,17 @@ report_errors(const agt_db *db, const agt_import *imp, int rc, int missing)
 	    cli_exit_code(rc);
 }
 
+/* Events of EPCIS documents outside the model: listed, not errors. */
+static void
+print_notes(const agt_import *imp)
+{
+	const char *n;
+	size_t i;
+
+	for (i = 0; (n = agt_import_note(imp, i)) != NULL; i++)
+		cli_warnx(NULL, "%s", n);
+}
+
 static int
 run_import(const agt_db *db, agt_import *imp, const struct import_args *a,
     int argc, char **argv)
@@ -168,6 +184,8 @@ run_import(const agt_db *db, agt_import *imp, const struct import_args *a,
 			missing = 1;
 	rc = agt_import_commit(imp);
 	committed = rc == AGT_OK && !(a->flags & AGT_IMPORT_DRY_RUN);
+	if (!a->json)
+		print_notes(imp);
 	if (a->json)
 		cli_json_print(summary_json(imp, committed,
 		    (a->flags & AGT_IMPORT_DRY_RUN) != 0));

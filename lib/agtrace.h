@@ -843,8 +843,8 @@ typedef int (*agt_write_cb)(const void *buf, size_t len, void *payload);
 
 /*
  * Batch files (agtrace-batch(5), schema formats/agtrace-batch.xsd) carry
- * categories, suppliers, agencies, sales points, lots, reports and
- * shipments.  An import session holds ONE write transaction for any number
+ * categories, suppliers, agencies, sales points, lots, reports,
+ * shipments, recalls and releases.  An import session holds ONE write transaction for any number
  * of files: agt_import_commit() keeps all of them or, after any error in
  * any file, none.  Files are streamed (libxml2's reader, validated against
  * the schema while reading), so memory stays flat whatever their size.
@@ -890,8 +890,10 @@ AGT_EXTERN int agt_import_new(agt_import **out, agt_db *db,
 	const agt_import_options *opts) AGT_WUR AGT_NONNULL(1, 2);
 
 /**
- * Read the batch file PATH ("-" is standard input) into the session.
- * Returns AGT_OK when the file had no error so far; else the code of its
+ * Read the batch file PATH ("-" is standard input) into the session.  A
+ * file that is an EPCIS 2.0 document (agt_epcis_detect()) is mapped as by
+ * agt_epcis_import() within the session; its skipped events are listed by
+ * agt_import_note().  Returns AGT_OK when the file had no error so far; else the code of its
  * first error (AGT_EFORMAT: not well-formed, schema violation, DOCTYPE;
  * AGT_EINVAL: bad field; AGT_ENOTFOUND: no such file; AGT_EEXISTS: report
  * number reused with other content; AGT_ESIGNATURE: bad or, with
@@ -940,6 +942,14 @@ AGT_EXTERN uint64_t agt_import_stat(const agt_import *imp, int which)
 	AGT_NONNULL(1);
 
 /**
+ * The Nth note (from 0), or NULL past the last: an event of an EPCIS 2.0
+ * document that was skipped, "FILE: event N (TYPE STEP): skipped: why".
+ * Notes are not errors.  At most max_errors are kept.  Owned by IMP.
+ */
+AGT_EXTERN const char *agt_import_note(const agt_import *imp, size_t n)
+	AGT_NONNULL(1);
+
+/**
  * The Nth listed error (from 0) as "FILE:LINE:COL: what", or NULL past
  * the last.  At most max_errors are listed.  Owned by IMP.
  */
@@ -950,8 +960,9 @@ AGT_EXTERN const char *agt_import_error(const agt_import *imp, size_t n)
  * Write the ledger entries after sequence number SINCE (0: all), oldest
  * first, as one batch document through WRITE.  Every revision is written
  * in ledger order, so importing the output into an empty register gives
- * the same ledger, hashes included.  Recalls and releases have no batch
- * element and are left out (*SKIPPED counts them; may be NULL).  Errors:
+ * the same ledger, hashes included, recalls and releases too (<recall>,
+ * <release>).  *SKIPPED (may be NULL) counts entries of a type with no
+ * batch element (none in this version).  Errors:
  * AGT_EINTEGRITY (a ledger entry does not match its hash), AGT_EIO (WRITE
  * failed), AGT_ENOMEM.
  */

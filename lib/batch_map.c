@@ -4,6 +4,7 @@
  * so the two cannot drift apart.
  */
 #include "batch_private.h"
+#include "recall_private.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -76,6 +77,13 @@ static const struct attr shipment_attrs[] = {
 	{ "quantity", AGT_F_QUANTITY }, { "unit", AGT_F_UNIT }, { NULL, 0 }
 };
 
+/* Recall module: the key (AGT_F_ID) is SCOPE:TARGET, set on reading. */
+static const struct attr hold_attrs[] = {
+	{ "scope", AGT_F_SCOPE }, { "target", AGT_F_TARGET },
+	{ "reason", AGT_F_REASON }, { "issuer", AGT_F_ISSUER },
+	{ "time", AGT_F_TIME }, { NULL, 0 }
+};
+
 static const struct child no_children[] = { { NULL, 0, 0, 0, NULL } };
 static const struct child supplier_children[] = {
 	{ "certification", AGT_F_CERTIFICATION, CHILD_TEXT, 0, NULL },
@@ -105,6 +113,8 @@ static const struct element elements[] = {
 	{ "lot", AGT_T_LOT, lot_attrs, lot_children },
 	{ "report", AGT_T_REPORT, report_attrs, report_children },
 	{ "shipment", AGT_T_SHIPMENT, shipment_attrs, no_children },
+	{ "recall", AGT_T_RECALL, hold_attrs, no_children },
+	{ "release", AGT_T_RELEASE, hold_attrs, no_children },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -283,7 +293,8 @@ agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
 		return rc;
 	}
 	if ((rc = set_attrs(rec, node, e->attrs, why, whylen)) != AGT_OK ||
-	    (rc = add_children(rec, e, node, why, whylen)) != AGT_OK) {
+	    (rc = add_children(rec, e, node, why, whylen)) != AGT_OK ||
+	    (rc = agti_recall_set_id(rec)) != AGT_OK) {
 		agt_record_free(rec);
 		return rc;
 	}

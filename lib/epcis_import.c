@@ -109,6 +109,9 @@ put(struct agti_imp *im, const agt_record *rec, const char *what)
 	char msg[512];
 	int rc, outcome = 0;
 
+	if (im->session != NULL)
+		return agti_import_epcis_put(im, rec);
+
 	rc = agt_put(im->txn, rec, &outcome);
 	if (rc != AGT_OK) {
 		snprintf(msg, sizeof(msg), "%s", agt_errmsg(agt_txn_db(im->txn)));
@@ -128,12 +131,15 @@ agti_import_skip(struct agti_imp *im, const char *what, const char *why,
 	char msg[1024];
 
 	im->st->skipped++;
-	if (im->skipped == NULL)
+	if (im->skipped == NULL && im->session == NULL)
 		return;
 	snprintf(msg, sizeof(msg), "%s: event %llu (%s): skipped: %s%s%s",
 	    im->path, (unsigned long long)im->st->events, what, why,
 	    arg ? " " : "", arg ? arg : "");
-	im->skipped(msg, im->payload);
+	if (im->session != NULL)
+		agti_import_epcis_note(im, msg);
+	else
+		im->skipped(msg, im->payload);
 }
 
 /* A shipping or receiving event of known lots at a known sales point. */
@@ -239,16 +245,24 @@ agt_epcis_import(agt_txn *txn, const char *path, agt_epcis_stats *stats,
 {
 	agt_epcis_stats local;
 	struct agti_imp im = { txn, path, stats ? stats : &local, skipped,
-	    payload };
-	int kind;
+	    payload, NULL, 0 };
 
 	memset(im.st, 0, sizeof(*im.st));
-	if ((kind = agt_epcis_detect(path)) < 0)
-		return agti_error(agt_txn_db(txn), kind, "%s: cannot open", path);
+	return agti_epcis_read(&im);
+}
+
+int
+agti_epcis_read(struct agti_imp *im)
+{
+	int kind;
+
+	if ((kind = agt_epcis_detect(im->path)) < 0)
+		return agti_error(agt_txn_db(im->txn), kind, "%s: cannot open",
+		    im->path);
 	if (kind == AGT_EXPORT_EPCIS_XML)
-		return agti_epcis_import_xml(&im);
+		return agti_epcis_import_xml(im);
 	if (kind == AGT_EXPORT_EPCIS_JSON)
-		return agti_epcis_import_json(&im);
-	return agti_error(agt_txn_db(txn), AGT_EFORMAT,
-	    "%s: not an EPCIS 2.0 document", path);
+		return agti_epcis_import_json(im);
+	return agti_error(agt_txn_db(im->txn), AGT_EFORMAT,
+	    "%s: not an EPCIS 2.0 document", im->path);
 }

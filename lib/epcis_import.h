@@ -25,6 +25,10 @@ struct agti_imp {
 	agt_epcis_stats *st;
 	agt_message_cb skipped;
 	void *payload;
+	/* Inside a batch import session (agt_import_file): puts, errors and
+	 * skipped events go to the session instead. */
+	agt_import *session;
+	uint32_t file;
 };
 
 void agti_view_clear(struct agti_view *v);
@@ -37,10 +41,16 @@ int agti_ext_field(agt_record *rec, const char *name, const char *text,
 /* Report event WHAT skipped because WHY (ARG may be NULL). */
 void agti_import_skip(struct agti_imp *im, const char *what, const char *why,
 	const char *arg);
+/* Session mode (import_epcis.c): put REC into the session, note a line. */
+int agti_import_epcis_put(struct agti_imp *im, const agt_record *rec);
+void agti_import_epcis_note(struct agti_imp *im, const char *msg);
+
 /* Map one event: put its record, or skip it with a reason. */
 int agti_import_event(struct agti_imp *im, struct agti_view *v);
 
 int agti_epcis_import_xml(struct agti_imp *im);
 int agti_epcis_import_json(struct agti_imp *im);
+/* Read the document of IM by its syntax. */
+int agti_epcis_read(struct agti_imp *im);
 
 #endif

@@ -36,7 +36,7 @@ sink_close(void *ctx)
 static int
 exportable(int type)
 {
-	return type >= AGT_T_CATEGORY && type <= AGT_T_SHIPMENT;
+	return type >= AGT_T_CATEGORY && type <= AGT_T_RELEASE;
 }
 
 static int

@@ -132,11 +132,10 @@ agt_export_regulator(agt_txn *txn, int format, const agt_export_filter *f,
 		return agti_error(x.db, AGT_EVERSION, "export filter version %u",
 		    f->version);
 	if ((x.w = writer_of(format)) == NULL)
-		return agti_error(x.db, AGT_EINVAL, "export: unknown format %d",
-		    format);
+		return agti_error(x.db, AGT_EINVAL, "unknown format %d", format);
 	if (!date_ok(f->from) || !date_ok(f->to))
 		return agti_error(x.db, AGT_EINVAL,
-		    "export: dates must be YYYY-MM-DD");
+		    "from and to dates must be YYYY-MM-DD");
 	x.from = f->from;
 	x.to = f->to;
 	if ((rc = canon_lots(&x, f)) == AGT_OK &&
@@ -147,7 +146,7 @@ agt_export_regulator(agt_txn *txn, int format, const agt_export_filter *f,
 	if (rc == AGT_OK && x.out.failed)
 		rc = AGT_EIO;
 	if (rc == AGT_EIO)
-		agti_error(x.db, rc, "export: write failed");
+		agti_error(x.db, rc, "write failed");
 	if (x.w->cleanup)
 		x.w->cleanup(&x);
 	agti_out_free(&x.out);

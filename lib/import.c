@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NTYPES (AGT_T_SHIPMENT + 1)
+#define NTYPES (AGT_T_RELEASE + 1)
 #define KEYCACHE 64
 
 struct keyent {
@@ -40,6 +40,8 @@ struct agt_import {
 	int file_rc; /* first error of the file being read */
 	char **files;
 	size_t nfiles;
+	char **notes;    /* skipped EPCIS events (recall module) */
+	size_t nnotes;
 	FILE *park;
 	uint64_t nparked;
 	struct agti_verifier *ver;
@@ -99,6 +101,9 @@ agt_import_free(agt_import *imp)
 	for (i = 0; i < imp->nfiles; i++)
 		free(imp->files[i]);
 	free(imp->files);
+	for (i = 0; i < imp->nnotes; i++)
+		free(imp->notes[i]);
+	free(imp->notes);
 	free(imp);
 }
 
@@ -444,6 +449,30 @@ import_fd(agt_import *imp, const char *path, int fd)
 }
 
 int
+agti_import_add_note(agt_import *imp, const char *msg)
+{
+	char **notes, *copy;
+
+	if (imp->nnotes >= imp->opts.max_errors)
+		return AGT_OK;
+	if ((copy = strdup(msg)) == NULL)
+		return AGT_ENOMEM;
+	if ((notes = realloc(imp->notes, (imp->nnotes + 1) * sizeof *notes)) == NULL) {
+		free(copy);
+		return AGT_ENOMEM;
+	}
+	imp->notes = notes;
+	notes[imp->nnotes++] = copy;
+	return AGT_OK;
+}
+
+const char *
+agt_import_note(const agt_import *imp, size_t n)
+{
+	return n < imp->nnotes ? imp->notes[n] : NULL;
+}
+
+int
 agt_import_file(agt_import *imp, const char *path)
 {
 	struct agti_loc loc = { 0, 0, 0 };
@@ -454,6 +483,11 @@ agt_import_file(agt_import *imp, const char *path)
 	imp->file_rc = AGT_OK;
 	if (strcmp(path, "-") == 0)
 		return import_fd(imp, "-", STDIN_FILENO);
+	/* EPCIS 2.0 documents (recall module, lib/import_epcis.c). */
+	if (agt_epcis_detect(path) > 0) {
+		agti_import_epcis(imp, imp->txn, path);
+		return imp->file_rc;
+	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if ((rc = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)
 			return rc;

@@ -75,6 +75,11 @@ const agt_import_options *agti_import_options(const agt_import *imp);
 /* Count bytes and records read. */
 void agti_import_count_read(agt_import *imp, uint64_t bytes, uint64_t records);
 
+/* EPCIS 2.0 documents in the session (recall module, import_epcis.c):
+ * read PATH into TXN through the session; skipped events are notes. */
+int agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path);
+int agti_import_add_note(agt_import *imp, const char *msg);
+
 /* Stream one document into the session (import_read.c).  FD >= 0 reads
  * the descriptor, else LEN bytes at MEM. */
 int agti_import_stream(agt_import *imp, uint32_t file, const char *name,

@@ -386,3 +386,23 @@ agti_recall_covers(agt_txn *txn, const agt_record *recall,
 		return 0;
 	}
 }
+
+int
+agti_recall_set_id(agt_record *rec)
+{
+	const char *scope = agt_record_get(rec, AGT_F_SCOPE);
+	const char *target = agt_record_get(rec, AGT_F_TARGET);
+	char *id;
+	int rc;
+
+	if (agt_record_type(rec) != AGT_T_RECALL &&
+	    agt_record_type(rec) != AGT_T_RELEASE)
+		return AGT_OK;
+	if (scope == NULL || target == NULL)
+		return AGT_OK; /* validation names the missing field */
+	if (asprintf(&id, "%s:%s", scope, target) < 0)
+		return AGT_ENOMEM;
+	rc = agt_record_set(rec, AGT_F_ID, id);
+	free(id);
+	return rc;
+}

@@ -41,6 +41,10 @@ int agti_recall_check_refs(agt_txn *txn, const agt_record *rec);
  */
 int agti_recall_active(agt_txn *txn, const char *id, agt_record **out);
 
+/* For a recall or release read from a batch: set its key AGT_F_ID to
+ * SCOPE:TARGET.  Other records are left alone.  AGT_OK or AGT_ENOMEM. */
+int agti_recall_set_id(agt_record *rec);
+
 /* 1 when RECALL's scope covers LOT (a lot record), else 0. */
 int agti_recall_covers(agt_txn *txn, const agt_record *recall,
 	const agt_record *lot);

@@ -4,13 +4,13 @@ lib_libagtrace_internal_la_SOURCES += lib/recall_private.h lib/recall.c \
 	lib/export_reg.c lib/fsma.c lib/epcis_private.h lib/epcis_util.c \
 	lib/epcis_event.c lib/epcis_select.c lib/epcis_xml.c lib/epcis_json.c \
 	lib/epcis_import.h lib/epcis_import.c lib/epcis_import_xml.c \
-	lib/epcis_import_json.c
+	lib/epcis_import_json.c lib/import_epcis.c
 cli_agtrace_SOURCES += cli/cmd_recall.c cli/cmd_trace.c
 dist_man_MANS += man/agt_recall.3
 EXTRA_DIST += formats/epcis.md formats/fsma204.md
 
-TESTS += tests/cli/recall.sh
-EXTRA_DIST += tests/cli/recall.sh
+TESTS += tests/cli/recall.sh tests/cli/regulator.sh
+EXTRA_DIST += tests/cli/recall.sh tests/cli/regulator.sh
 
 # EPCIS 2.0 conformance: GS1's examples and our exports against GS1's XSD
 # and JSON Schema; the FSMA 204 CSV as a table.
