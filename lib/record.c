@@ -25,6 +25,24 @@ agt_record_new(agt_record **out, int type)
 	return AGT_OK;
 }
 
+agt_record *
+agti_record_alloc(int type, size_t nvals, size_t arena, char **arena_out)
+{
+	agt_record *r;
+	size_t size = sizeof *r + nvals * sizeof *r->v + arena;
+
+	if (nvals > SIZE_MAX / 2 / sizeof *r->v || arena > SIZE_MAX / 4 ||
+	    (r = malloc(size)) == NULL)
+		return NULL;
+	memset(r, 0, sizeof *r);
+	r->type = type;
+	r->v_inline = 1;
+	r->cap = nvals;
+	r->v = (struct agti_value *)(void *)(r + 1);
+	*arena_out = (char *)(r->v + nvals);
+	return r;
+}
+
 static void
 value_clear(struct agti_value *v)
 {
@@ -42,7 +60,8 @@ agt_record_free(agt_record *rec)
 		return;
 	for (i = 0; i < rec->n; i++)
 		value_clear(&rec->v[i]);
-	free(rec->v);
+	if (!rec->v_inline)
+		free(rec->v);
 	free(rec->arena);
 	free(rec->key);
 	free(rec);
@@ -68,7 +87,14 @@ value_append(agt_record *rec)
 
 	if (rec->n == rec->cap) {
 		cap = rec->cap ? 2 * rec->cap : 16;
-		if ((v = realloc(rec->v, cap * sizeof *v)) == NULL)
+		if (rec->v_inline) {
+			/* The decoder's array is part of the record's block. */
+			if ((v = malloc(cap * sizeof *v)) == NULL)
+				return NULL;
+			if (rec->n > 0)
+				memcpy(v, rec->v, rec->n * sizeof *v);
+			rec->v_inline = 0;
+		} else if ((v = realloc(rec->v, cap * sizeof *v)) == NULL)
 			return NULL;
 		rec->v = v;
 		rec->cap = cap;

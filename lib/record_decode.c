@@ -15,13 +15,17 @@ struct dec {
 };
 
 /* Minimal unsigned LEB128 of at most 32 bits. */
-static int
+static inline int
 get_len(struct dec *d, uint32_t *out)
 {
 	uint64_t v = 0;
 	unsigned shift = 0;
 	unsigned char c;
 
+	if (d->p < d->end && *d->p < 0x80) { /* most lengths: one byte */
+		*out = *d->p++;
+		return AGT_OK;
+	}
 	do {
 		if (d->p >= d->end || shift > 28)
 			return AGT_EFORMAT;
@@ -59,12 +63,9 @@ decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
 	if (kind == AGTI_K_NESTED) {
 		sub.p = d->p;
 		sub.end = d->p + len;
-		sub.arena = d->arena;
 		if ((rc = decode_body(&sub, &child, depth + 1)) != AGT_OK)
 			return rc;
-		d->arena = sub.arena;
-		if (sub.p != sub.end || child->type !=
-		    (tag == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF)) {
+		if (child->type != (tag == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF)) {
 			agt_record_free(child);
 			return AGT_EFORMAT;
 		}
@@ -72,21 +73,14 @@ decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
 	    !agti_utf8_valid((const char *)d->p, len)) {
 		return AGT_EFORMAT;
 	}
-	if (rec->n == rec->cap) {
-		size_t cap = rec->cap ? 2 * rec->cap : 16;
-		if ((v = realloc(rec->v, cap * sizeof *v)) == NULL) {
-			agt_record_free(child);
-			return AGT_ENOMEM;
-		}
-		rec->v = v;
-		rec->cap = cap;
-	}
+	/* The first pass counted the values: there is room. */
 	v = &rec->v[rec->n++];
-	memset(v, 0, sizeof *v);
 	v->field = (uint8_t)tag;
 	v->kind = (uint8_t)kind;
+	v->owned = 0;
 	v->len = kind == AGTI_K_NESTED ? 0 : len;
 	v->child = child;
+	v->data = NULL;
 	if (kind != AGTI_K_NESTED) {
 		v->data = d->arena;
 		memcpy(d->arena, d->p, len);
@@ -94,6 +88,29 @@ decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
 		d->arena += len + 1;
 	}
 	d->p += len;
+	return AGT_OK;
+}
+
+/*
+ * First pass over a body's fields: how many values, and how many bytes
+ * their copies take.  Only the framing is checked here.
+ */
+static int
+count_fields(struct dec d, size_t *nvals, size_t *bytes)
+{
+	uint32_t len;
+
+	*nvals = *bytes = 0;
+	while (d.p < d.end) {
+		if (d.end - d.p < 2)
+			return AGT_EFORMAT;
+		d.p += 2;
+		if (get_len(&d, &len) != AGT_OK || len > (size_t)(d.end - d.p))
+			return AGT_EFORMAT;
+		(*nvals)++;
+		*bytes += (size_t)len + 1;
+		d.p += len;
+	}
 	return AGT_OK;
 }
 
@@ -107,17 +124,15 @@ decode_fields(struct dec *d, agt_record *rec, int depth)
 
 	while (d->p < d->end) {
 		start = d->p;
-		if (d->end - d->p < 2)
-			return AGT_EFORMAT;
 		tag = d->p[0];
 		kind = d->p[1];
 		d->p += 2;
-		if (agti_field_kind(tag) != kind || get_len(d, &len) != AGT_OK ||
-		    len > (size_t)(d->end - d->p))
+		if (agti_field_kind(tag) != kind || get_len(d, &len) != AGT_OK)
 			return AGT_EFORMAT;
-		/* Strictly increasing encoded fields: sorted, no duplicate. */
-		if (prev != NULL &&
-		    bytes_cmp(prev, prevlen, start, (size_t)(d->p - start) + len) >= 0)
+		/* Strictly increasing encoded fields: sorted, no duplicate.
+		 * Tags differ most of the time, and decide it then. */
+		if (prev != NULL && (prev[0] > tag || (prev[0] == tag &&
+		    bytes_cmp(prev, prevlen, start, (size_t)(d->p - start) + len) >= 0)))
 			return AGT_EFORMAT;
 		prev = start;
 		prevlen = (size_t)(d->p - start) + len;
@@ -127,10 +142,12 @@ decode_fields(struct dec *d, agt_record *rec, int depth)
 	return AGT_OK;
 }
 
+/* A record's body (type and fields) in one allocation. */
 static int
 decode_body(struct dec *d, agt_record **out, int depth)
 {
 	agt_record *rec;
+	size_t nvals, bytes;
 	int type, rc;
 
 	*out = NULL;
@@ -140,8 +157,10 @@ decode_body(struct dec *d, agt_record **out, int depth)
 	if (agt_type_name(type) == NULL ||
 	    (depth == 0) != (type < AGT_T_ITEM))
 		return AGT_EFORMAT;
-	if ((rc = agt_record_new(&rec, type)) != AGT_OK)
+	if ((rc = count_fields(*d, &nvals, &bytes)) != AGT_OK)
 		return rc;
+	if ((rec = agti_record_alloc(type, nvals, bytes, &d->arena)) == NULL)
+		return AGT_ENOMEM;
 	if ((rc = decode_fields(d, rec, depth)) != AGT_OK) {
 		agt_record_free(rec);
 		return rc;
@@ -154,24 +173,14 @@ int
 agt_record_decode(agt_record **out, const void *buf, size_t len)
 {
 	struct dec d;
-	char *arena;
-	int rc;
 
 	*out = NULL;
 	if (len < 2)
 		return AGT_EFORMAT;
 	if (((const unsigned char *)buf)[0] != AGTI_ENCODING_VERSION)
 		return AGT_EVERSION;
-	/* Every value's copy plus its NUL fits in twice the input. */
-	if ((arena = malloc(2 * len)) == NULL)
-		return AGT_ENOMEM;
 	d.p = (const unsigned char *)buf + 1;
 	d.end = (const unsigned char *)buf + len;
-	d.arena = arena;
-	if ((rc = decode_body(&d, out, 0)) != AGT_OK) {
-		free(arena);
-		return rc;
-	}
-	(*out)->arena = arena;
-	return AGT_OK;
+	d.arena = NULL;
+	return decode_body(&d, out, 0);
 }

@@ -32,9 +32,10 @@ struct agti_value {
 
 struct agt_record {
 	int type;
+	int v_inline;         /* v (and the values) share the record's block */
 	size_t n, cap;
 	struct agti_value *v; /* in insertion order (decoded: canonical order) */
-	char *arena;          /* decoded values live here */
+	char *arena;          /* a separately allocated value store, or NULL */
 	char *key;            /* cache of agt_record_key() */
 	int key_ok;
 	uint64_t seq;         /* ledger position, 0 if not read from a ledger */
@@ -66,6 +67,13 @@ void agti_enc_free(struct agti_enc *e);
  */
 int agti_record_encode(struct agti_enc *e, const agt_record *rec,
 	int unsigned_, struct agti_buf *out);
+
+/*
+ * A record of TYPE in one allocation with room for NVALS values and
+ * ARENA bytes of value copies (*ARENA_OUT), as the decoder makes them.
+ */
+agt_record *agti_record_alloc(int type, size_t nvals, size_t arena,
+	char **arena_out);
 
 /* The kind of FIELD: AGTI_K_*, or -1 for an unknown tag. */
 int agti_field_kind(int field);

@@ -32,10 +32,10 @@ agti_utf8_valid(const char *s, size_t len)
 
 	while (p < end) {
 		c = *p++;
+		if (c - 1u < 0x7fu) /* ASCII but NUL */
+			continue;
 		if (c == 0)
 			return 0;
-		if (c < 0x80)
-			continue;
 		if (c >= 0xc2 && c <= 0xdf)
 			n = 1, c &= 0x1f;
 		else if (c >= 0xe0 && c <= 0xef)
