@@ -120,6 +120,9 @@ agti_get(agt_txn *t, int idx, const void *key, size_t klen, MDB_val *val)
 
 	if (agti_dbi(t, idx, &dbi) != 0)
 		return AGT_ENOTFOUND;
+	/* No key of that size can be stored (LMDB: MDB_BAD_VALSIZE). */
+	if (klen == 0 || klen > (size_t)mdb_env_get_maxkeysize(t->db->env))
+		return AGT_ENOTFOUND;
 	rc = mdb_get(t->txn, dbi, &k, val);
 	if (rc == MDB_NOTFOUND)
 		return AGT_ENOTFOUND;

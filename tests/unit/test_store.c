@@ -121,6 +121,14 @@ test_revision(void **state)
 	assert_int_equal(agt_alias_resolve(&lot, f->t, "CN-TRACE-0001"), AGT_ENOTFOUND);
 	assert_int_equal(agt_alias_resolve(&lot, f->t, "CN-TRACE-0002"), AGT_OK);
 	agt_free(lot);
+	{
+		char big[1000];
+
+		memset(big, 'x', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		assert_int_equal(agt_alias_resolve(&lot, f->t, big), AGT_ENOTFOUND);
+		assert_int_equal(agt_alias_resolve(&lot, f->t, ""), AGT_ENOTFOUND);
+	}
 	assert_int_equal(agt_put(f->t, r, &out), AGT_OK);
 	assert_int_equal(out, AGT_PUT_UNCHANGED);
 	assert_int_equal(head(f->t), 17);
