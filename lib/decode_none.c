@@ -23,8 +23,16 @@ agt_decode_image(agt_symbols **out, const agt_image *img, unsigned flags)
 	return unsupported(out);
 }
 
+/* The image is still loaded: a bad file is reported as such. */
 int
 agt_decode_file(agt_symbols **out, const char *path, unsigned flags)
 {
+	agt_image *img;
+	int rc;
+
+	*out = NULL;
+	if ((rc = agt_image_load(&img, path)) != AGT_OK)
+		return rc;
+	agt_image_free(img);
 	return unsupported(out);
 }
