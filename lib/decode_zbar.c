@@ -117,6 +117,9 @@ scanner_new(void)
 	z.image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
 	for (i = 0; i < sizeof zmap / sizeof zmap[0]; i++)
 		z.image_scanner_set_config(sc, zmap[i].type, ZBAR_CFG_ENABLE, 1);
+	/* Every other row and column: a retry on a miss, not worth every line. */
+	z.image_scanner_set_config(sc, 0, ZBAR_CFG_X_DENSITY, 2);
+	z.image_scanner_set_config(sc, 0, ZBAR_CFG_Y_DENSITY, 2);
 	return sc;
 }
 

@@ -77,3 +77,11 @@ valgrind-decode: tests/unit/test_decode$(EXEEXT)
 	  --suppressions=$(srcdir)/tests/valgrind/zbar.supp \
 	  ./tests/unit/test_decode
 .PHONY: valgrind-decode
+if HAVE_ZXING
+EXTRA_PROGRAMS += tests/bench/bench_decode
+BENCHES += tests/bench/bench_decode
+tests_bench_bench_decode_SOURCES = tests/bench/bench_decode.c
+tests_bench_bench_decode_LDADD = lib/libagtrace.la
+tests_bench_bench_decode_LDFLAGS = -no-install
+CLEANFILES += tests/bench/bench_decode
+endif

@@ -36,7 +36,7 @@ static const struct set sets[] = {
 	{ "ean13-3", 8, 8 },
 	{ "ean8-1", 9, 9 },
 	{ "qrcode-1", 8, 8 },
-	{ "rss14-1", 13, 11 },
+	{ "rss14-1", 13, 12 },
 	{ "rssexpanded-1", 37, 37 },
 	{ "upca-1", 5, 5 },
 	{ "falsepositives-1", 21, 0 },
