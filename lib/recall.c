@@ -1,5 +1,6 @@
 /* recall.c - recall and release records, and the holds they make. */
 #include "recall_private.h"
+#include "db_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,8 +216,16 @@ int
 agti_recall_active(agt_txn *txn, const char *id, agt_record **out)
 {
 	agt_record *rec = NULL, *rel = NULL;
+	uint64_t seq;
 	int rc;
 
+	/* The common case, no recall: one index get, no record read. */
+	rc = agti_get_seq(txn, agti_type_index(AGT_T_RECALL), id, strlen(id),
+	    &seq);
+	if (rc == AGT_ENOTFOUND)
+		return 0;
+	if (rc != AGT_OK)
+		return rc;
 	rc = agt_get(&rec, txn, AGT_T_RECALL, id);
 	if (rc == AGT_ENOTFOUND)
 		return 0;
