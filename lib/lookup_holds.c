@@ -6,8 +6,8 @@
  * lookup that begins after the recall's write committed.
  *
  * The lookup has read the lot, supplier and reports already: a scope
- * with no recall costs one index get (no record read, no message), the
- * common case at a till.
+ * with no recall costs one index get (no record read, no message), and a
+ * register with no recall at all none.
  */
 #include "lookup_private.h"
 #include "recall_private.h"
@@ -40,6 +40,17 @@ held(agt_txn *t, agt_provenance *p, const char *scope, const char *target)
 	return 1;
 }
 
+/* A register without any recall (the usual case) needs no hold lookups. */
+static int
+no_recalls(agt_txn *t)
+{
+	MDB_stat st;
+	MDB_dbi dbi;
+
+	return agti_dbi(t, agti_type_index(AGT_T_RECALL), &dbi) != 0 ||
+	    (mdb_stat(t->txn, dbi, &st) == 0 && st.ms_entries == 0);
+}
+
 int
 agti_lookup_holds(agt_txn *t, agt_provenance *p)
 {
@@ -48,7 +59,8 @@ agti_lookup_holds(agt_txn *t, agt_provenance *p)
 	size_t i;
 	int rc;
 
-	if (p->lot == NULL || (key = agt_record_key(p->lot)) == NULL)
+	if (p->lot == NULL || (key = agt_record_key(p->lot)) == NULL ||
+	    no_recalls(t))
 		return AGT_OK;
 	memcpy(gtin, key, 14);
 	gtin[14] = '\0';
