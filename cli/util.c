@@ -143,14 +143,23 @@ cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
 {
 	char *line = NULL;
 	size_t cap = 0;
+	unsigned long lineno = 0;
 	ssize_t n;
 	int status = 0, rc;
 
 	while ((n = getline(&line, &cap, stdin)) != -1) {
+		lineno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
+		/* A NUL would cut the code short and answer for another one. */
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			cli_warnx("standard input", "line %lu: a NUL byte in a code",
+			    lineno);
+			status = EXIT_DATAERR;
+			continue;
+		}
 		if ((rc = fn(line, arg)) != 0)
 			status = rc;
 		fflush(stdout);
