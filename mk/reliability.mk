@@ -111,7 +111,8 @@ EXTRA_DIST += tests/reliability/perms.sh
 # --- Bad-input catalogue ---------------------------------------------------
 TESTS += tests/bad/catalogue.sh
 EXTRA_DIST += tests/bad/catalogue.sh tests/bad/gen.py tests/bad/make-images.py \
-	tests/bad/MANIFEST.tsv tests/bad/gs1 tests/bad/img tests/bad/xml
+	tests/bad/MANIFEST.tsv tests/bad/gs1 tests/bad/img tests/bad/xml \
+	tests/bad/keys
 
 # --- Room: address space, map size, full disk ------------------------------
 TESTS += tests/reliability/space.sh
@@ -143,3 +144,20 @@ tests/bench/readers-bench: Makefile
 	@mkdir -p tests/bench
 	printf '#!/bin/sh\nAGTRACE_READ_BENCH=1 exec sh "%s/tests/reliability/readers.sh"\n' \
 	  '$(abs_top_srcdir)' >$@ && chmod +x $@
+
+# Harness: the batch importer (dry runs on a scratch register).
+FUZZERS += import
+check_PROGRAMS += tests/fuzz/import-replay
+TESTS += tests/fuzz/import-replay
+tests_fuzz_import_replay_SOURCES = tests/fuzz/import-fuzzer.c tests/fuzz/replay.c
+tests_fuzz_import_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_import_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_import_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/import-fuzzer
+tests_fuzz_import_fuzzer_SOURCES = tests/fuzz/import-fuzzer.c
+tests_fuzz_import_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_import_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_import_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_import_fuzzer_SOURCES = lib/dummy.cxx
+endif
