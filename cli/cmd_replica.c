@@ -320,6 +320,11 @@ print_proof(const agt_proof *p, int json)
 	if (!json) {
 		printf("verified: %zu records in %s at %llu entries\n",
 		    agt_proof_count(p), cp->origin, (unsigned long long)cp->size);
+		for (i = 0; (rec = agt_proof_record(p, i, &seq)) != NULL; i++)
+			if (agt_record_type(rec) == AGT_T_RECALL)
+				printf("HELD: %s (%s)\n", agt_record_key(rec),
+				    agt_record_get(rec, AGT_F_REASON) ?
+				    agt_record_get(rec, AGT_F_REASON) : "");
 		for (i = 0; (rec = agt_proof_record(p, i, &seq)) != NULL; i++) {
 			cli_record_print(stdout, rec);
 			printf("  %-14s %llu\n", "ledger", (unsigned long long)seq);

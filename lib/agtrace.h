@@ -1569,8 +1569,9 @@ typedef struct agt_proof agt_proof;
 
 /**
  * A proof bundle (JSON, formats/replica.md) for lot LOTKEY ("GTIN/LOT"):
- * the ledger entries of the lot, its supplier, its category, its reports
- * and their agencies (current revisions), each with its inclusion proof
+ * the ledger entries of the lot, its supplier, its category, its reports,
+ * their agencies and the active recall holding the lot if any (current
+ * revisions), each with its inclusion proof
  * in the tree of the signed CHECKPOINT (LEN bytes), which goes in too.
  * NUL-terminated, freed with agt_free().  Errors: AGT_ENOTFOUND (no such
  * lot), AGT_EINTEGRITY (CHECKPOINT is not of this register),

@@ -85,7 +85,28 @@ add_current(agt_txn *txn, json_t *arr, const agt_checkpoint *cp, int type,
 	return rc;
 }
 
-/* The lot, its supplier and category, its reports and their agencies. */
+/* The recall holding the lot, if any: a sales point must see it offline. */
+static int
+add_hold(agt_txn *txn, json_t *arr, const agt_checkpoint *cp, const char *key)
+{
+	agt_record *rec;
+	int rc;
+
+	if ((rc = agt_hold_get(&rec, txn, key)) == AGT_ENOTFOUND) {
+		agti_error_clear(txn->db);
+		return AGT_OK;
+	}
+	if (rc != AGT_OK)
+		return rc;
+	rc = add_entry(txn, arr, agt_record_seq(rec), cp);
+	agt_record_free(rec);
+	return rc;
+}
+
+/*
+ * The lot, its supplier and category, its reports and their agencies, and
+ * the recall that holds it.
+ */
 static int
 add_lot(agt_txn *txn, json_t *arr, const agt_checkpoint *cp, const char *key)
 {
@@ -111,7 +132,9 @@ add_lot(agt_txn *txn, json_t *arr, const agt_checkpoint *cp, const char *key)
 		    agt_record_get(r, AGT_F_AGENCY))) != AGT_OK)
 			break;
 	agt_iter_free(it);
-	return rc == AGT_ITEROVER ? AGT_OK : rc;
+	if (rc != AGT_ITEROVER)
+		return rc;
+	return add_hold(txn, arr, cp, key);
 }
 
 int

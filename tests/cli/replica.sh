@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 54
+plan 56
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -138,13 +138,17 @@ python3 "$TAMPER" proof "$TMP/lot.proof" "$TMP/bad.proof"
 expect_exit "a changed proof fails" 80 "$A" verify-proof --key "$TMP/op.pub" "$TMP/bad.proof"
 openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub"
 expect_exit "another operator key fails" 80 "$A" verify-proof --key "$TMP/other.pub" "$TMP/lot.proof"
+"$A" -d "$REG" recall --lot 00950110153007/A1 --reason "lead above limit" >/dev/null
 check "prove on the register with --sign" "$A" -d "$REG" prove --sign "$TMP/op.key" \
 	--origin "$ORIGIN" "(01)00950110153007(10)A1"
 expect_grep "a scanned GS1 payload names the lot" '"lot": "00950110153007/A1"' "$TMP/out"
+cp "$TMP/out" "$TMP/held.proof"
+check "verify a held lot's proof" "$A" verify-proof --key "$TMP/op.pub" "$TMP/held.proof"
+expect_grep "the proof carries the hold" "^HELD: lot:00950110153007/A1 \(lead above limit\)" "$TMP/out"
 check "verify-proof --json" "$A" verify-proof --json --key "$TMP/op.pub" "$TMP/lot.proof"
 expect_grep "JSON verdict" '"verified": true' "$TMP/out"
 check "checkpoint --json" "$A" -d "$REG" checkpoint --json --origin "$ORIGIN"
-expect_grep "JSON checkpoint size" '"size": 1616' "$TMP/out"
+expect_grep "JSON checkpoint size" '"size": 1617' "$TMP/out"
 for c in checkpoint prove verify-proof publish mirror; do
 	"$A" $c --help >/dev/null 2>&1 || break
 done
