@@ -44,10 +44,14 @@ A stats > "$TMP/after"
 check "register unchanged after the failed import" cmp "$TMP/before" "$TMP/after"
 
 # GS1's own examples import without error; what is outside the model is listed.
-files=$(grep -rlE 'urn:epcglobal:epcis|"EPCIS' "$EPCIS/XML" "$EPCIS/JSON" | sort)
-expect_exit "import GS1's example documents" 0 A import $files
-expect_grep "skipped events are listed" ": event [0-9]+ \(ObjectEvent [a-z_]+\): skipped: " "$TMP/err"
-expect_grep "other event types too" "\(AggregationEvent[^)]*\): skipped: event type outside the agtrace model" "$TMP/err"
+if [ -d "$EPCIS/XML" ]; then
+	files=$(grep -rlE 'urn:epcglobal:epcis|"EPCIS' "$EPCIS/XML" "$EPCIS/JSON" | sort)
+	expect_exit "import GS1's example documents" 0 A import $files
+	expect_grep "skipped events are listed" ": event [0-9]+ \(ObjectEvent [a-z_]+\): skipped: " "$TMP/err"
+	expect_grep "other event types too" "\(AggregationEvent[^)]*\): skipped: event type outside the agtrace model" "$TMP/err"
+else
+	for i in 1 2 3; do ok "# SKIP no GS1 examples in $EPCIS"; done
+fi
 
 # <recall> and <release> in batch files, both ways.
 cat > "$TMP/holds.xml" <<'XML'
