@@ -67,7 +67,7 @@ retry_padded(agt_symbols *list, const struct agti_gray *g)
 	return rc;
 }
 
-/* Light modules on a dark ground: matrix codes in the negative. */
+/* Light modules on a dark ground: matrix codes in the negative, then with a quiet zone. */
 static int
 retry_negative(agt_symbols *list, const struct agti_gray *g)
 {
@@ -82,6 +82,8 @@ retry_negative(agt_symbols *list, const struct agti_gray *g)
 		n->pixels[i] = (unsigned char)(255 - g->px[i]);
 	v = view_of(n);
 	rc = agti_zxing_decode(list, &v, AGTI_PASS_MATRIX);
+	if (rc == 0)
+		rc = retry_padded(list, &v);
 	agt_image_free(n);
 	return rc;
 }
