@@ -11,7 +11,7 @@ static const char decode_usage[] =
     "usage: agtrace decode [--json] [--fast] IMAGE...\n"
     "  Print every barcode found in each PNG, JPEG or PGM/PPM image.\n"
     "  --json  one JSON document for all images\n"
-    "  --fast  one pass per engine, no retries (video frames)\n"
+    "  --fast  no retries when the first passes find nothing\n"
     "Exit: 0 something found, 1 nothing found, 65 unreadable image,\n"
     "66 missing file.\n";
 

@@ -1110,7 +1110,7 @@ AGT_EXTERN void agt_image_free(agt_image *img);
 typedef struct agt_symbols agt_symbols;
 
 enum agt_decode_flags {
-	AGT_DECODE_FAST = 1 << 0 /* one pass per engine, no retries: for video frames */
+	AGT_DECODE_FAST = 1 << 0 /* ZXing's linear and matrix passes only, no retries: for video frames */
 };
 
 /**

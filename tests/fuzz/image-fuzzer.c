@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (agt_image_load_mem(&img, data, size) != AGT_OK)
 		return 0;
-	/* One pass per engine keeps the fuzzer fast; retries reuse the same engines. */
+	/* The first passes only keep the fuzzer fast; retries run the same engines. */
 	if (agt_decode_image(&syms, img, AGT_DECODE_FAST) == AGT_OK) {
 		for (i = 0; i < agt_symbols_count(syms); i++)
 			(void)agt_symbols_text(syms, i, NULL);
