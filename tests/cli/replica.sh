@@ -48,9 +48,10 @@ same_views() {
 		cmp -s "$TMP/a" "$TMP/b" || return 1
 	done
 	if "$A" lookup --help >/dev/null 2>&1; then
-		for k in 06901234567892/L2024-001 00950110153007/A7; do
-			"$A" -d "$REG" lookup --json "$k" >"$TMP/a" 2>&1
-			"$A" -d "$REP" lookup --json "$k" >"$TMP/b" 2>&1
+		for k in "(01)06901234567892(10)L2024-001" "(01)00950110153007(10)A7" \
+		    "(01)00950110153007(10)A299" 06901234567892 CN-TRACE-0001; do
+			"$A" -d "$REG" lookup --json "$k" >"$TMP/a" 2>&1 || return 1
+			"$A" -d "$REP" lookup --json "$k" >"$TMP/b" 2>&1 || return 1
 			cmp -s "$TMP/a" "$TMP/b" || return 1
 		done
 	fi
