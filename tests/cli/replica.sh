@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 56
+plan 58
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -130,6 +130,9 @@ if same_views && [ "$(head_of "$REG")" = "$(head_of "$REP")" ]; then
 	ok "replica caught up"; else not_ok "replica caught up"; fi
 
 # 5. Offline proofs.
+"$A" keygen -o "$TMP/kg.key" >"$TMP/kg.pub" 2>/dev/null
+check "publish signed with an agtrace keygen key" publish "$REG" "$WWW/kg" "$TMP/kg.key"
+check "mirror with its base64 public key" "$A" -d "$TMP/rep2" mirror --key "$TMP/kg.pub" "$URL/kg"
 check "prove on the replica (mirrored checkpoint)" \
 	"$A" -d "$REP" prove -o "$TMP/lot.proof" 00950110153007/C5
 check "verify-proof with no register" "$A" -d /nonexistent verify-proof \
