@@ -2,7 +2,7 @@
 # agtrace decode and label: images made by the zint and qrencode tools,
 # labels of every symbology read back, and exit codes.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 24
+plan 25
 
 GTIN=06901234567892
 ELEM="01${GTIN}1726123110LOT-7"
@@ -45,6 +45,8 @@ decode_is "label ean13" "$TMP/ean13.png" "EAN-13 6901234567892"
 expect_grep "label -o x.svg writes SVG" "<svg" "$TMP/l.svg"
 "$AGTRACE" label --gtin $GTIN --lot LOT-7 --print-payload > "$TMP/out"
 expect_grep "label --print-payload" "^https://id.gs1.org/01/${GTIN}/10/LOT-7$" "$TMP/out"
+"$AGTRACE" label --gtin $GTIN --lot LOT-7 --symbology datamatrix -o - > "$TMP/stdout.png"
+decode_is "label -o - writes the PNG to standard output" "$TMP/stdout.png" "DataMatrix 01${GTIN}10LOT-7"
 expect_exit "label with a bad check digit" 65 \
 	"$AGTRACE" label --gtin 06901234567893 --lot L -o "$TMP/x.png"
 expect_grep "names the GTIN" "gtin 06901234567893" "$TMP/err"

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -360,6 +361,36 @@ test_decode_gray_args(void **state)
 	free(wide);
 }
 
+/* POS programs decode camera frames in several threads at once. */
+static void *
+decode_loop(void *arg)
+{
+	agt_symbols *syms;
+	int i, *ok = arg;
+
+	for (i = 0; i < 5; i++) {
+		if (agt_decode_gray(&syms, gray, gw, gh, gw, i % 2 ? AGT_DECODE_FAST : 0) != AGT_OK ||
+		    strcmp(agt_symbols_text(syms, 0, NULL), EAN) != 0)
+			*ok = 0;
+		agt_symbols_free(syms);
+	}
+	return NULL;
+}
+
+static void
+test_threads(void **state)
+{
+	pthread_t t[4];
+	int ok[4] = { 1, 1, 1, 1 }, i;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, decode_loop, &ok[i]), 0);
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		assert_true(ok[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -375,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_pnm_bad),
 		cmocka_unit_test(test_not_an_image),
 		cmocka_unit_test(test_decode_gray_args),
+		cmocka_unit_test(test_threads),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
