@@ -4,12 +4,13 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 static const char trace_usage[] =
-    "usage: agtrace trace forward|back (GTIN/LOT | --report NUMBER)\n"
+    "usage: agtrace trace forward|back (GTIN/LOT | CODE | --report NUMBER)\n"
     "                     [--json | --csv]\n";
 
 enum { OUT_TEXT, OUT_JSON, OUT_CSV };
@@ -147,6 +148,33 @@ on_record(const agt_record *r, int depth, void *payload)
 	return 0;
 }
 
+/* A lot key is GTIN/LOT; anything else is a scanned code (element string,
+ * bracketed, Digital Link, alias) that lookup resolves to its lot. */
+static int
+resolve_lot(agt_db *db, const char *code, char **out)
+{
+	size_t n = strspn(code, "0123456789");
+	agt_provenance *p;
+	const agt_record *lot;
+	int rc;
+
+	*out = NULL;
+	if (n >= 8 && n <= 14 && code[n] == '/')
+		return (*out = strdup(code)) != NULL ? AGT_OK : AGT_ENOMEM;
+	if ((rc = agt_lookup(&p, db, code, strlen(code), NULL)) != AGT_OK)
+		return rc;
+	lot = agt_provenance_lot(p);
+	/* A bare GTIN names a product, not a lot: no guessing. */
+	if (agt_provenance_warnings(p) & AGT_WARN_PRODUCT_ONLY)
+		rc = AGT_EINVAL;
+	else if (lot != NULL && agt_record_key(lot) != NULL)
+		rc = (*out = strdup(agt_record_key(lot))) ? AGT_OK : AGT_ENOMEM;
+	else
+		rc = AGT_ENOTFOUND;
+	agt_provenance_free(p);
+	return rc;
+}
+
 static int
 trace_run(agt_db *db, int dir, int type, const char *key, struct tracer *t)
 {
@@ -178,6 +206,7 @@ cmd_trace(struct cli *cli, int argc, char **argv)
 	};
 	struct tracer t;
 	const char *report = NULL, *key;
+	char *lotkey = NULL;
 	agt_db *db = NULL;
 	int c, dir, ex, rc;
 
@@ -204,12 +233,23 @@ cmd_trace(struct cli *cli, int argc, char **argv)
 	key = report ? report : argv[1];
 	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
 		return ex;
+	if (report == NULL && (rc = resolve_lot(db, argv[1], &lotkey)) != AGT_OK) {
+		if (rc == AGT_EINVAL)
+			cli_warnx(argv[1], "a product code, not a lot: trace "
+			    "GTIN/LOT or a code with a lot");
+		ex = rc == AGT_EINVAL ? EXIT_DATAERR : cli_fail(db, argv[1], rc);
+		agt_db_close(db);
+		return ex;
+	}
+	if (lotkey != NULL)
+		key = lotkey;
 	rc = trace_run(db, dir, report ? AGT_T_REPORT : AGT_T_LOT, key, &t);
 	if (rc != AGT_OK)
 		ex = cli_fail(db, key, rc);
 	else if (t.mode == OUT_JSON)
 		ex = cli_json_print(json_incref(t.stack[0])) ? EXIT_IOERR : EXIT_OK;
 	json_decref(t.stack[0]);
+	free(lotkey);
 	agt_db_close(db);
 	return ex;
 }

@@ -2,7 +2,7 @@
 # agtrace recall, release, recalls, trace: holds and tracing from the
 # command line, on the sample register (tests/tools/mkregister).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 36
+plan 39
 R=$TMP/reg
 L1=06901234567892/L2024-001
 "$top_builddir/tests/tools/mkregister" "$R" 5 || { not_ok "mkregister"; exit 1; }
@@ -60,5 +60,8 @@ expect_grep "back: the active supplier recall" '"key": "supplier:S002"|"id": "su
 expect_exit "trace forward --csv" 0 A trace forward --report R-2024-0001 --csv
 expect_grep "CSV header" "^depth,type,key,name,date,quantity,unit,supplier,salespoint,agency,verdict,ledger_seq,ledger_hash" "$TMP/out"
 expect_exit "trace of an unknown lot" 1 A trace back 06901234567892/NOPE
+expect_exit "trace of a scanned code" 0 A trace forward '(01)06901234567892(10)L2024-001'
+expect_grep "the code's lot" "^lot 06901234567892/L2024-001 " "$TMP/out"
+expect_exit "trace of a bare GTIN" 65 A trace forward 06901234567892
 check "verify after recalls" A verify
 done_testing
