@@ -19,6 +19,7 @@ struct tree_opts {
 	const char *out;    /* -o FILE */
 	const char *cpfile; /* --checkpoint FILE */
 	int json;
+	int mirrored;       /* --mirrored: a replica's last checkpoint */
 };
 
 static const struct option tree_long[] = {
@@ -28,6 +29,7 @@ static const struct option tree_long[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "checkpoint", required_argument, NULL, 'c' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "mirrored", no_argument, NULL, 'm' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -41,7 +43,7 @@ parse_opts(int argc, char **argv, const char *usage, struct tree_opts *o,
 
 	memset(o, 0, sizeof *o);
 	*done = 0;
-	while ((ch = getopt_long(argc, argv, "s:O:k:o:c:jh", tree_long,
+	while ((ch = getopt_long(argc, argv, "s:O:k:o:c:jmh", tree_long,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's': o->sign = optarg; break;
@@ -50,6 +52,7 @@ parse_opts(int argc, char **argv, const char *usage, struct tree_opts *o,
 		case 'o': o->out = optarg; break;
 		case 'c': o->cpfile = optarg; break;
 		case 'j': o->json = 1; break;
+		case 'm': o->mirrored = 1; break;
 		case 'h':
 			fputs(usage, stdout);
 			*done = 1;
@@ -163,8 +166,10 @@ cmd_checkpoint(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
 	    "usage: agtrace checkpoint [--sign KEY] [--origin NAME] [--json]\n"
+	    "       agtrace checkpoint --mirrored [--json]\n"
 	    "Print the register's Merkle tree head as a C2SP checkpoint,\n"
-	    "signed with the operator's Ed25519 KEY when given.\n";
+	    "signed with the operator's Ed25519 KEY when given; with\n"
+	    "--mirrored, the signed checkpoint a replica last mirrored.\n";
 	struct tree_opts o;
 	agt_checkpoint cp;
 	agt_db *db;
@@ -183,11 +188,17 @@ cmd_checkpoint(struct cli *cli, int argc, char **argv)
 		agt_db_close(db);
 		return ex;
 	}
-	ex = make_checkpoint(txn, &o, &note, &cp);
+	if (!o.mirrored)
+		ex = make_checkpoint(txn, &o, &note, &cp);
+	else if ((rc = agt_replica_checkpoint(&note, txn)) != AGT_OK ||
+	    (rc = agt_checkpoint_verify(&cp, note, strlen(note), NULL)) != AGT_OK)
+		ex = cli_fail(db, cli->dbpath, rc);
 	agt_txn_abort(txn);
 	agt_db_close(db);
-	if (ex != EXIT_OK)
+	if (ex != EXIT_OK) {
+		agt_free(note);
 		return ex;
+	}
 	if (o.json)
 		ex = cli_json_print(checkpoint_json(&cp, note));
 	else

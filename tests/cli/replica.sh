@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 58
+plan 61
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -76,6 +76,10 @@ if [ "$(head_of "$REG")" = "$(head_of "$REP")" ]; then ok "same ledger head"; el
 if same_views; then ok "replica answers like the register"; else
 	not_ok "replica answers like the register"; diag "$(diff "$TMP/a" "$TMP/b" | head)"; fi
 check "replica verifies (chain, indexes, tree)" "$A" -d "$REP" verify
+check "checkpoint --mirrored" "$A" -d "$REP" checkpoint --mirrored
+if cmp -s "$TMP/out" "$WWW/log/checkpoint"; then ok "the replica keeps the signed checkpoint"; else
+	not_ok "the replica keeps the signed checkpoint"; fi
+expect_exit "a register is no replica" 1 "$A" -d "$REG" checkpoint --mirrored
 cp -R "$WWW/log" "$WWW/v1"
 check "register verifies with its tree" "$A" -d "$REG" verify
 
