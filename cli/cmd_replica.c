@@ -121,6 +121,22 @@ read_all(const char *path, char **out, size_t *len)
 	return EXIT_OK;
 }
 
+/* The register, read-only, and a read transaction on it. */
+static int
+open_read(struct cli *cli, agt_db **db, agt_txn **txn)
+{
+	int ex, rc;
+
+	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, db)) != EXIT_OK)
+		return ex;
+	if ((rc = agt_txn_begin(txn, *db, AGT_TXN_RDONLY)) != AGT_OK) {
+		ex = cli_fail(*db, cli->dbpath, rc);
+		agt_db_close(*db);
+		return ex;
+	}
+	return EXIT_OK;
+}
+
 /* A checkpoint of the tree TXN sees, signed with KEY when KEY is set. */
 static int
 make_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
@@ -181,13 +197,8 @@ cmd_checkpoint(struct cli *cli, int argc, char **argv)
 		return ex;
 	if (optind != argc)
 		return cli_usage(usage);
-	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+	if ((ex = open_read(cli, &db, &txn)) != EXIT_OK)
 		return ex;
-	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
-		ex = cli_fail(db, cli->dbpath, rc);
-		agt_db_close(db);
-		return ex;
-	}
 	if (!o.mirrored)
 		ex = make_checkpoint(txn, &o, &note, &cp);
 	else if ((rc = agt_replica_checkpoint(&note, txn)) != AGT_OK ||
@@ -297,13 +308,8 @@ cmd_prove(struct cli *cli, int argc, char **argv)
 		return ex;
 	if (optind + 1 != argc)
 		return cli_usage(usage);
-	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+	if ((ex = open_read(cli, &db, &txn)) != EXIT_OK)
 		return ex;
-	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
-		ex = cli_fail(db, cli->dbpath, rc);
-		agt_db_close(db);
-		return ex;
-	}
 	if ((ex = proof_checkpoint(txn, &o, &note, &len)) == EXIT_OK) {
 		if ((rc = lot_key(txn, argv[optind], &key)) != AGT_OK ||
 		    (rc = agt_proof_create(&bundle, txn, key, note, len)) != AGT_OK)
@@ -403,13 +409,8 @@ cmd_publish(struct cli *cli, int argc, char **argv)
 		return ex;
 	if (optind + 1 != argc || o.sign == NULL)
 		return cli_usage(usage);
-	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
+	if ((ex = open_read(cli, &db, &txn)) != EXIT_OK)
 		return ex;
-	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK) {
-		ex = cli_fail(db, cli->dbpath, rc);
-		agt_db_close(db);
-		return ex;
-	}
 	ex = make_checkpoint(txn, &o, &note, &cp);
 	agt_txn_abort(txn);
 	if (ex == EXIT_OK) {
