@@ -237,6 +237,19 @@ one_event(struct agti_imp *im, xmlTextReaderPtr r, const char *type)
 	return rc;
 }
 
+/*
+ * GS1's own examples carry a bare <!DOCTYPE project>, which is harmless;
+ * a DOCTYPE that declares anything (entities: billion laughs, XXE) is not.
+ */
+static int
+has_declarations(xmlTextReaderPtr r)
+{
+	xmlDocPtr doc = xmlTextReaderCurrentDoc(r);
+
+	return doc == NULL || (doc->intSubset != NULL &&
+	    doc->intSubset->children != NULL) || doc->extSubset != NULL;
+}
+
 static int
 each_event(struct agti_imp *im, xmlTextReaderPtr r)
 {
@@ -245,6 +258,11 @@ each_event(struct agti_imp *im, xmlTextReaderPtr r)
 
 	ret = xmlTextReaderRead(r);
 	while (rc == AGT_OK && ret == 1) {
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE &&
+		    has_declarations(r))
+			return agti_error(agt_txn_db(im->txn), AGT_EFORMAT,
+			    "%s: a DOCTYPE with declarations (entities) is refused",
+			    im->path);
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
 			ret = xmlTextReaderRead(r);
 			continue;

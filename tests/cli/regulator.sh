@@ -3,7 +3,7 @@
 # EPCIS 2.0 documents (GS1's examples, our own exports; atomic and
 # idempotent), and <recall>/<release> in batch files.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 25
+plan 29
 R=$TMP/reg
 "$top_builddir/tests/tools/mkregister" "$R" 4 || { not_ok "mkregister"; exit 1; }
 A() { "$AGTRACE" -d "$R" "$@"; }
@@ -52,6 +52,31 @@ if [ -d "$EPCIS/XML" ]; then
 else
 	for i in 1 2 3; do ok "# SKIP no GS1 examples in $EPCIS"; done
 fi
+
+# Another system's events: a receiving at a sales point of ours becomes a
+# shipment; a DOCTYPE with entity declarations is refused.
+cat > "$TMP/partner.jsonld" <<'JSON'
+{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+ "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-10-05T10:00:00Z",
+ "epcisBody": {"eventList": [
+  {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "receiving",
+   "eventTime": "2024-10-05T09:30:00+08:00", "eventTimeZoneOffset": "+08:00",
+   "bizLocation": {"id": "urn:agtrace:salespoint:SP02"},
+   "quantityList": [{"epcClass": "https://id.gs1.org/01/06901234567892/10/L2024-001", "quantity": 25, "uom": "KGM"}]},
+  {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "receiving",
+   "eventTime": "2024-10-05T09:30:00+08:00", "eventTimeZoneOffset": "+08:00",
+   "bizLocation": {"id": "urn:epc:id:sgln:0614141.00777.0"},
+   "epcList": ["urn:epc:id:sgtin:0614141.107346.2018"]}]}}
+JSON
+expect_exit "import another system's receiving events" 0 A import "$TMP/partner.jsonld"
+expect_grep "the unmappable one is listed" "partner.jsonld: event 2 \(ObjectEvent receiving\): skipped: no sales point of the register at urn:epc:id:sgln:0614141.00777.0" "$TMP/err"
+expect_exit "the shipment is in the register" 0 A show shipment 06901234567892/L2024-001/SP02/2024-10-05
+cat > "$TMP/lol.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE lolz [ <!ENTITY lol "lol"> <!ENTITY lol2 "&lol;&lol;&lol;&lol;"> ]>
+<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2024-01-01T00:00:00Z"><EPCISBody><EventList><ObjectEvent><eventTime>2024-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset><action>OBSERVE</action><bizStep>&lol2;</bizStep></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>
+XML
+expect_exit "an EPCIS document declaring entities is refused" 65 A import "$TMP/lol.xml"
 
 # <recall> and <release> in batch files, both ways.
 cat > "$TMP/holds.xml" <<'XML'
