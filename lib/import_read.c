@@ -25,6 +25,12 @@
 #define HEAD_MAX 65536          /* prolog bytes scanned for a DOCTYPE */
 #define WINDOW (256 * 1024)     /* recent bytes kept to find columns */
 #define PROGRESS_STEP 65536
+/*
+ * Attributes one start tag may have.  The schema's elements have at most
+ * 15; libxml2 2.9 checks an element's attributes for duplicates in
+ * quadratic time, so 100,000 of them would stall an import for minutes.
+ */
+#define ATTRS_MAX 256
 
 struct reader {
 	agt_import *imp;
@@ -44,6 +50,8 @@ struct reader {
 	uint64_t records;
 	uint32_t err_lines[32]; /* lines of the last libxml2 errors */
 	unsigned nerr_lines;
+	char tag;               /* scanning: '<' in a tag, a quote, or 0 */
+	unsigned attrs;         /* '=' seen in the current tag */
 };
 
 /* ---- input ---- */
@@ -132,6 +140,46 @@ progress(struct reader *r)
 	return 0;
 }
 
+/* Refuse a start tag with more than ATTRS_MAX attributes (see above). */
+static int
+count_attrs(struct reader *r, const char *buf, size_t n)
+{
+	struct agti_loc loc = { r->file, 0, 0 };
+	size_t i, nl = 0, bol = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = buf[i];
+
+		if (c == '\n') {
+			nl++;
+			bol = i + 1;
+		}
+		if (r->tag == 0) {
+			if (c == '<') {
+				r->tag = '<';
+				r->attrs = 0;
+			}
+		} else if (r->tag == '<') {
+			if (c == '>')
+				r->tag = 0;
+			else if (c == '"' || c == '\'')
+				r->tag = c;
+			else if (c == '=' && ++r->attrs > ATTRS_MAX)
+				break;
+		} else if (c == r->tag) {
+			r->tag = '<';
+		}
+	}
+	if (i == n)
+		return 0;
+	loc.line = (uint32_t)(r->nl + nl + 1); /* the window has not seen BUF */
+	loc.col = (uint32_t)(i - bol + 1);
+	agti_import_error(r->imp, &loc, AGT_EFORMAT, "an element with more than "
+	    "%d attributes refused", ATTRS_MAX);
+	r->refused = 1;
+	return -1;
+}
+
 static int
 read_cb(void *ctx, char *buf, int len)
 {
@@ -151,6 +199,8 @@ read_cb(void *ctx, char *buf, int len)
 		return -1;
 	}
 	r->bytes += (uint64_t)n;
+	if (count_attrs(r, buf, (size_t)n) < 0)
+		return -1;
 	window_add(r, buf, (size_t)n);
 	if (progress(r) < 0)
 		return -1;
