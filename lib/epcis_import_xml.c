@@ -5,6 +5,7 @@
  */
 #include "epcis_import.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/xmlreader.h>
@@ -239,15 +240,28 @@ one_event(struct agti_imp *im, xmlTextReaderPtr r, const char *type)
 
 /*
  * GS1's own examples carry a bare <!DOCTYPE project>, which is harmless;
- * a DOCTYPE that declares anything (entities: billion laughs, XXE) is not.
+ * a DOCTYPE that declares anything (an internal subset: entities, billion
+ * laughs) or names an external DTD (XXE) is not.  Read from the prolog
+ * before parsing, so the reader never has to keep the document.
  */
 static int
-has_declarations(xmlTextReaderPtr r)
+has_declarations(const char *path)
 {
-	xmlDocPtr doc = xmlTextReaderCurrentDoc(r);
+	char buf[8192], *d, *end;
+	size_t n;
+	FILE *fp = fopen(path, "rb");
 
-	return doc == NULL || (doc->intSubset != NULL &&
-	    doc->intSubset->children != NULL) || doc->extSubset != NULL;
+	if (fp == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	if ((d = strstr(buf, "<!DOCTYPE")) == NULL)
+		return 0;
+	if ((end = strpbrk(d, "[>")) == NULL || *end == '[')
+		return 1;
+	*end = '\0';
+	return strstr(d, "SYSTEM") != NULL || strstr(d, "PUBLIC") != NULL;
 }
 
 static int
@@ -258,11 +272,6 @@ each_event(struct agti_imp *im, xmlTextReaderPtr r)
 
 	ret = xmlTextReaderRead(r);
 	while (rc == AGT_OK && ret == 1) {
-		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE &&
-		    has_declarations(r))
-			return agti_error(agt_txn_db(im->txn), AGT_EFORMAT,
-			    "%s: a DOCTYPE with declarations (entities) is refused",
-			    im->path);
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
 			ret = xmlTextReaderRead(r);
 			continue;
@@ -287,6 +296,9 @@ agti_epcis_import_xml(struct agti_imp *im)
 	xmlTextReaderPtr r;
 	int rc;
 
+	if (has_declarations(im->path))
+		return agti_error(agt_txn_db(im->txn), AGT_EFORMAT, "%s: a DOCTYPE "
+		    "with declarations or an external DTD is refused", im->path);
 	r = xmlReaderForFile(im->path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (r == NULL)
 		return xml_error(im, NULL, "cannot read");

@@ -142,7 +142,8 @@ agti_epcis_tail(struct agti_export *x,
 	if ((rc = each_report(x, emit)) == AGT_OK &&
 	    (rc = collect(x, &h, AGT_T_RECALL)) == AGT_OK &&
 	    (rc = collect(x, &h, AGT_T_RELEASE)) == AGT_OK) {
-		qsort(h.v, h.n, sizeof(*h.v), by_time);
+		if (h.n > 1)
+			qsort(h.v, h.n, sizeof(*h.v), by_time);
 		for (i = 0; rc == AGT_OK && i < h.n; i++)
 			rc = emit(x, h.v[i]);
 	}
