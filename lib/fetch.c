@@ -11,6 +11,46 @@
 
 #ifdef HAVE_CURL
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <pthread.h>
+
+/*
+ * libcurl is opened on first use, not linked: its dependencies (TLS,
+ * LDAP, Kerberos, SSH, HTTP/2, IDN...) cost every agtrace run and every
+ * POS program linking libagtrace ~40 ms of dynamic loading, and only
+ * mirror needs it.
+ */
+#define CURL_SONAME "libcurl.so.4"
+
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char *(*easy_strerror)(CURLcode);
+} c;
+static int c_loaded;
+static pthread_once_t c_once = PTHREAD_ONCE_INIT;
+
+/* POSIX's way to store dlsym()'s object pointer into a function pointer. */
+#define LOAD(f) ((*(void **)&c.f = dlsym(h, "curl_" #f)) != NULL)
+
+static void
+curl_load(void)
+{
+	void *h = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return;
+	c_loaded = LOAD(global_init) && LOAD(easy_init) &&
+	    LOAD(easy_cleanup) && LOAD(easy_setopt) && LOAD(easy_perform) &&
+	    LOAD(easy_getinfo) && LOAD(easy_strerror);
+	if (c_loaded)
+		c_loaded = c.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	/* The handle stays open: curl is used until exit. */
+}
 #endif
 
 struct agti_fetch {
@@ -36,8 +76,13 @@ agti_fetch_open(struct agti_fetch **out, const char *url)
 	f->local = strstr(url, "://") == NULL;
 #ifdef HAVE_CURL
 	if (!f->local) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		if ((f->curl = curl_easy_init()) == NULL) {
+		pthread_once(&c_once, curl_load);
+		if (!c_loaded) {
+			agti_fetch_close(f);
+			return agti_error(NULL, AGT_EUNSUPPORTED, "%s: cannot "
+			    "load %s: give a directory", url, CURL_SONAME);
+		}
+		if ((f->curl = c.easy_init()) == NULL) {
 			agti_fetch_close(f);
 			return AGT_ENOMEM;
 		}
@@ -60,7 +105,7 @@ agti_fetch_close(struct agti_fetch *f)
 		return;
 #ifdef HAVE_CURL
 	if (f->curl != NULL)
-		curl_easy_cleanup(f->curl);
+		c.easy_cleanup(f->curl);
 #endif
 	free(f->base);
 	free(f);
@@ -108,16 +153,16 @@ fetch_curl(struct agti_fetch *f, const char *url, unsigned char **out,
 	long status = 0;
 	CURLcode cc;
 
-	curl_easy_setopt(f->curl, CURLOPT_URL, url);
-	curl_easy_setopt(f->curl, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(f->curl, CURLOPT_WRITEDATA, &s);
-	curl_easy_setopt(f->curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(f->curl, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(f->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(f->curl, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(f->curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	cc = curl_easy_perform(f->curl);
-	curl_easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
+	c.easy_setopt(f->curl, CURLOPT_URL, url);
+	c.easy_setopt(f->curl, CURLOPT_WRITEFUNCTION, sink_write);
+	c.easy_setopt(f->curl, CURLOPT_WRITEDATA, &s);
+	c.easy_setopt(f->curl, CURLOPT_FOLLOWLOCATION, 1L);
+	c.easy_setopt(f->curl, CURLOPT_CONNECTTIMEOUT, 30L);
+	c.easy_setopt(f->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	c.easy_setopt(f->curl, CURLOPT_LOW_SPEED_TIME, 60L);
+	c.easy_setopt(f->curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	cc = c.easy_perform(f->curl);
+	c.easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (cc == CURLE_OK && (status == 200 || status == 0)) {
 		if (s.p == NULL && (s.p = calloc(1, 1)) == NULL)
 			return AGT_ENOMEM;
@@ -133,7 +178,7 @@ fetch_curl(struct agti_fetch *f, const char *url, unsigned char **out,
 		return agti_error(NULL, AGT_ENOTFOUND, "%s: not found", url);
 	if (cc == CURLE_OK)
 		return agti_error(NULL, AGT_EIO, "%s: HTTP status %ld", url, status);
-	return agti_error(NULL, AGT_EIO, "%s: %s", url, curl_easy_strerror(cc));
+	return agti_error(NULL, AGT_EIO, "%s: %s", url, c.easy_strerror(cc));
 }
 #endif
 
