@@ -80,6 +80,39 @@ void agti_import_count_read(agt_import *imp, uint64_t bytes, uint64_t records);
 int agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path);
 int agti_import_add_note(agt_import *imp, const char *msg);
 
+/* ---- reading thread -> writing thread (import_queue.c) ---- */
+
+enum {
+	AGTI_ITEM_RECORD,   /* rec read at loc: put it */
+	AGTI_ITEM_ERROR,    /* code, msg at loc */
+	AGTI_ITEM_PROGRESS, /* bytes of total read: tell the caller */
+	AGTI_ITEM_END       /* the reader is done with the file */
+};
+
+struct agti_item {
+	int kind;
+	int code;
+	agt_record *rec;    /* RECORD: owned by the item */
+	char *msg;          /* ERROR: owned by the item */
+	struct agti_loc loc;
+	uint64_t bytes, total;
+};
+
+struct agti_queue;
+
+/* AGT_ENOMEM. */
+int agti_queue_new(struct agti_queue **out);
+/* Producer: queue ITEM (the queue takes what it owns); records go over
+ * in batches, anything else at once.  Waits while the queue is full. */
+void agti_queue_push(struct agti_queue *q, const struct agti_item *item);
+void agti_queue_flush(struct agti_queue *q);
+/* Consumer: wait for items, move up to MAX of them to ITEMS. */
+size_t agti_queue_pop(struct agti_queue *q, struct agti_item *items,
+    size_t max);
+/* Free what ITEM owns. */
+void agti_item_clear(struct agti_item *item);
+void agti_queue_free(struct agti_queue *q);
+
 /* Stream one document into the session (import_read.c).  FD >= 0 reads
  * the descriptor, else LEN bytes at MEM. */
 int agti_import_stream(agt_import *imp, uint32_t file, const char *name,

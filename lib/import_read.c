@@ -11,10 +11,19 @@
  * declarations: no billion laughs, no XXE), counts bytes for progress and
  * keeps the last bytes read, so an error about an element can name the
  * column of its start tag (libxml2 keeps only the line in its nodes).
+ *
+ * Reading runs in its own thread: parsing and schema validation cost as
+ * much as storing, so the two cores share an import.  The reading thread
+ * sends records, errors, progress and the end of the file through a
+ * bounded queue, in document order; the calling thread, which owns the
+ * write transaction, puts them as the single-threaded reader did, so
+ * errors are listed in the same order.
  */
 #include "import_private.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,7 +61,32 @@ struct reader {
 	unsigned nerr_lines;
 	char tag;               /* scanning: '<' in a tag, a quote, or 0 */
 	unsigned attrs;         /* '=' seen in the current tag */
+	struct agti_queue *q;   /* to the writing thread */
+	int stop;               /* set by the writing thread: read no more */
+	int ret, valid, read_errno; /* how reading ended */
 };
+
+static int
+stopped(const struct reader *r)
+{
+	return __atomic_load_n(&r->stop, __ATOMIC_ACQUIRE);
+}
+
+/* The reading thread's agti_import_error(): queued, in order. */
+static int AGTI_PRINTF(4, 5)
+emit_error(struct reader *r, const struct agti_loc *loc, int code,
+    const char *fmt, ...)
+{
+	struct agti_item item = { AGTI_ITEM_ERROR, code, NULL, NULL, *loc, 0, 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&item.msg, fmt, ap) < 0)
+		item.msg = NULL;
+	va_end(ap);
+	agti_queue_push(r->q, &item);
+	return code;
+}
 
 /* ---- input ---- */
 
@@ -97,7 +131,7 @@ check_head(struct reader *r)
 	agti_text_position(r->head, at, &line, &col);
 	loc.line = (uint32_t)line;
 	loc.col = (uint32_t)col;
-	agti_import_error(r->imp, &loc, AGT_EFORMAT, "DOCTYPE refused: batches "
+	emit_error(r, &loc, AGT_EFORMAT, "DOCTYPE refused: batches "
 	    "may not declare a DTD or entities (billion laughs, XXE)");
 	r->refused = 1;
 	return -1;
@@ -125,19 +159,18 @@ window_add(struct reader *r, const char *buf, size_t n)
 	r->wlen += n;
 }
 
-static int
+/* The writing thread calls the progress callback, in order. */
+static void
 progress(struct reader *r)
 {
 	const agt_import_options *o = agti_import_options(r->imp);
+	struct agti_item item = { AGTI_ITEM_PROGRESS, 0, NULL, NULL,
+	    { r->file, 0, 0 }, r->bytes, r->total };
 
 	if (o->progress == NULL || r->bytes < r->next_progress)
-		return 0;
+		return;
 	r->next_progress = r->bytes + PROGRESS_STEP;
-	if (o->progress(r->bytes, r->total, o->payload) != 0) {
-		r->canceled = 1;
-		return -1;
-	}
-	return 0;
+	agti_queue_push(r->q, &item);
 }
 
 /* Refuse a start tag with more than ATTRS_MAX attributes (see above). */
@@ -174,7 +207,7 @@ count_attrs(struct reader *r, const char *buf, size_t n)
 		return 0;
 	loc.line = (uint32_t)(r->nl + nl + 1); /* the window has not seen BUF */
 	loc.col = (uint32_t)(i - bol + 1);
-	agti_import_error(r->imp, &loc, AGT_EFORMAT, "an element with more than "
+	emit_error(r, &loc, AGT_EFORMAT, "an element with more than "
 	    "%d attributes refused", ATTRS_MAX);
 	r->refused = 1;
 	return -1;
@@ -186,7 +219,7 @@ read_cb(void *ctx, char *buf, int len)
 	struct reader *r = ctx;
 	int n;
 
-	if (r->refused || r->canceled)
+	if (r->refused || stopped(r))
 		return -1;
 	if (!r->head_checked && check_head(r) < 0)
 		return -1;
@@ -195,6 +228,7 @@ read_cb(void *ctx, char *buf, int len)
 		memcpy(buf, r->head + r->hpos, (size_t)n);
 		r->hpos += (size_t)n;
 	} else if ((n = raw_read(r, buf, (size_t)len)) < 0) {
+		r->read_errno = errno;
 		r->failed = 1;
 		return -1;
 	}
@@ -202,8 +236,7 @@ read_cb(void *ctx, char *buf, int len)
 	if (count_attrs(r, buf, (size_t)n) < 0)
 		return -1;
 	window_add(r, buf, (size_t)n);
-	if (progress(r) < 0)
-		return -1;
+	progress(r);
 	return n;
 }
 
@@ -275,7 +308,7 @@ xml_error(void *ctx, xmlErrorPtr e)
 	const char *ns = "{" AGTI_BATCH_NS "}";
 	size_t nslen = strlen(ns);
 
-	if (r->refused || r->canceled || e == NULL || e->level < XML_ERR_ERROR)
+	if (r->refused || stopped(r) || e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
 	msg[strcspn(msg, "\n")] = '\0';
@@ -293,7 +326,7 @@ xml_error(void *ctx, xmlErrorPtr e)
 		name[p - msg - 9] = '\0';
 		start_tag(r, (unsigned long)e->line, name, &loc);
 	}
-	agti_import_error(r->imp, &loc, AGT_EFORMAT, "%s", msg);
+	emit_error(r, &loc, AGT_EFORMAT, "%s", msg);
 }
 
 /* ---- elements ---- */
@@ -332,21 +365,20 @@ had_xml_error(const struct reader *r, xmlNode *node, unsigned long first)
 static void
 handle_element(struct reader *r, xmlNode *node)
 {
-	struct agti_loc loc;
-	agt_record *rec;
+	struct agti_item item = { AGTI_ITEM_RECORD, 0, NULL, NULL,
+	    { 0, 0, 0 }, 0, 0 };
 	char why[256];
 
 	r->records++;
-	node_loc(r, node, &loc);
+	node_loc(r, node, &item.loc);
 	/* The schema already said what is wrong with it: say no more. */
-	if (r->nerr_lines > 0 && had_xml_error(r, node, loc.line))
+	if (r->nerr_lines > 0 && had_xml_error(r, node, item.loc.line))
 		return;
-	if (agti_batch_record(&rec, node, why, sizeof why) != AGT_OK) {
-		agti_import_error(r->imp, &loc, AGT_EFORMAT, "%s", why);
+	if (agti_batch_record(&item.rec, node, why, sizeof why) != AGT_OK) {
+		emit_error(r, &item.loc, AGT_EFORMAT, "%s", why);
 		return;
 	}
-	agti_import_put(r->imp, rec, &loc);
-	agt_record_free(rec);
+	agti_queue_push(r->q, &item);
 }
 
 static int
@@ -360,7 +392,7 @@ check_root(struct reader *r, xmlTextReaderPtr xr)
 	    strcmp(ns, AGTI_BATCH_NS) == 0)
 		return 0;
 	loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
-	agti_import_error(r->imp, &loc, AGT_EFORMAT,
+	emit_error(r, &loc, AGT_EFORMAT,
 	    "not a batch: the root must be <batch xmlns=\"%s\">", AGTI_BATCH_NS);
 	return -1;
 }
@@ -373,12 +405,12 @@ read_loop(struct reader *r, xmlTextReaderPtr xr)
 	xmlNode *node;
 
 	ret = xmlTextReaderRead(xr);
-	while (ret == 1 && !agti_import_full(r->imp)) {
+	while (ret == 1 && !stopped(r)) {
 		type = xmlTextReaderNodeType(xr);
 		depth = xmlTextReaderDepth(xr);
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 			loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
-			return agti_import_error(r->imp, &loc, AGT_EFORMAT,
+			return emit_error(r, &loc, AGT_EFORMAT,
 			    "DOCTYPE refused: batches may not declare a DTD "
 			    "or entities (billion laughs, XXE)");
 		}
@@ -396,23 +428,23 @@ read_loop(struct reader *r, xmlTextReaderPtr xr)
 	return ret;
 }
 
+/* Writing thread, at the end item: how did reading end? */
 static void
-finish_file(struct reader *r, xmlTextReaderPtr xr, int ret, uint64_t errors)
+finish_file(struct reader *r, uint64_t errors)
 {
 	struct agti_loc loc = { r->file, 0, 0 };
+	int ret = r->ret;
 
 	if (r->canceled)
 		agti_import_error(r->imp, &loc, AGT_ECANCELED, "canceled");
 	else if (r->failed)
 		agti_import_error(r->imp, &loc, AGT_EIO, "read error: %s",
-		    strerror(errno));
+		    strerror(r->read_errno));
 	else if (ret < 0 && agt_import_stat(r->imp, AGT_IMPORT_ERRORS) == errors)
 		agti_import_error(r->imp, &loc, AGT_EFORMAT, "not well-formed XML");
 	else if (ret == 0 && r->records == 0 && r->bytes == 0)
 		agti_import_error(r->imp, &loc, AGT_EFORMAT, "empty file");
-	else if (ret == 0 && xr != NULL &&
-	    !(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE) &&
-	    xmlTextReaderIsValid(xr) != 1 &&
+	else if (ret == 0 && r->valid != 1 &&
 	    agt_import_stat(r->imp, AGT_IMPORT_ERRORS) == errors)
 		agti_import_error(r->imp, &loc, AGT_EFORMAT,
 		    "does not follow the batch schema");
@@ -429,12 +461,12 @@ open_reader(struct reader *r, xmlTextReaderPtr *out)
 	xr = xmlReaderForIO(read_cb, close_cb, r, r->name, NULL,
 	    AGTI_BATCH_PARSE_OPTIONS);
 	if (xr == NULL)
-		return agti_import_error(r->imp, &loc, AGT_ENOMEM, "out of memory");
+		return emit_error(r, &loc, AGT_ENOMEM, "out of memory");
 	if (!(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE)) {
 		if ((schema = agti_batch_schema()) == NULL ||
 		    xmlTextReaderSetSchema(xr, schema) != 0) {
 			xmlFreeTextReader(xr);
-			return agti_import_error(r->imp, &loc, AGT_ENOMEM,
+			return emit_error(r, &loc, AGT_ENOMEM,
 			    "cannot load the batch schema");
 		}
 	}
@@ -442,17 +474,90 @@ open_reader(struct reader *r, xmlTextReaderPtr *out)
 	return AGT_OK;
 }
 
+/* The reading thread: the whole file, then the end item. */
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct agti_item end = { AGTI_ITEM_END, 0, NULL, NULL,
+	    { 0, 0, 0 }, 0, 0 };
+	xmlTextReaderPtr xr;
+
+	/* libxml2's per-thread error handler, not the reader's: 2.9's
+	 * reader relay crashes on fatal parser errors. */
+	xmlSetStructuredErrorFunc(r, xml_error);
+	r->ret = -1;
+	r->valid = 1;
+	if (open_reader(r, &xr) == AGT_OK) {
+		r->ret = read_loop(r, xr);
+		if (r->ret == 0 && !(agti_import_options(r->imp)->flags &
+		    AGT_IMPORT_NO_VALIDATE))
+			r->valid = xmlTextReaderIsValid(xr);
+		xmlFreeTextReader(xr);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	agti_queue_push(r->q, &end);
+	return NULL;
+}
+
+/* Writing thread: one item; 1 at the end of the file. */
+static int
+take_item(struct reader *r, struct agti_item *item, uint64_t errors,
+    int *discard)
+{
+	const agt_import_options *o = agti_import_options(r->imp);
+
+	if (item->kind == AGTI_ITEM_END) {
+		if (!*discard || r->canceled)
+			finish_file(r, errors);
+		return 1;
+	}
+	if (*discard)
+		return 0;
+	if (item->kind == AGTI_ITEM_RECORD)
+		agti_import_put(r->imp, item->rec, &item->loc);
+	else if (item->kind == AGTI_ITEM_ERROR && item->msg != NULL)
+		agti_import_error(r->imp, &item->loc, item->code, "%s", item->msg);
+	else if (item->kind == AGTI_ITEM_ERROR)
+		agti_import_error(r->imp, &item->loc, AGT_ENOMEM, "out of memory");
+	else if (item->kind == AGTI_ITEM_PROGRESS &&
+	    o->progress(item->bytes, item->total, o->payload) != 0)
+		r->canceled = 1;
+	if (r->canceled || agti_import_full(r->imp)) {
+		*discard = 1;
+		__atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);
+	}
+	return 0;
+}
+
+/* Writing thread: put what the reading thread sends until its end. */
+static void
+consume(struct reader *r, uint64_t errors)
+{
+	struct agti_item items[256];
+	size_t i, n;
+	int done = 0, discard = 0;
+
+	while (!done) {
+		n = agti_queue_pop(r->q, items, sizeof items / sizeof *items);
+		for (i = 0; i < n; i++) {
+			if (!done)
+				done = take_item(r, &items[i], errors, &discard);
+			agti_item_clear(&items[i]);
+		}
+	}
+}
+
 int
 agti_import_stream(agt_import *imp, uint32_t file, const char *name,
     int fd, const char *mem, size_t len)
 {
+	struct agti_loc loc = { file, 0, 0 };
 	struct reader r;
 	struct stat st;
-	xmlTextReaderPtr xr;
 	uint64_t errors = agt_import_stat(imp, AGT_IMPORT_ERRORS);
-	xmlStructuredErrorFunc old_handler;
-	void *old_ctx;
-	int rc, ret = -1;
+	pthread_t th;
+	int rc = AGT_OK;
 
 	memset(&r, 0, sizeof r);
 	r.imp = imp;
@@ -464,22 +569,19 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 	r.total = fd < 0 ? len : 0;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		r.total = (uint64_t)st.st_size;
-	if ((r.win = malloc(WINDOW)) == NULL)
-		return AGT_ENOMEM;
-	/*
-	 * libxml2's per-thread error handler, not the reader's: 2.9's reader
-	 * relay crashes on fatal parser errors.  Restored when done.
-	 */
-	old_handler = xmlStructuredError;
-	old_ctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&r, xml_error);
-	if ((rc = open_reader(&r, &xr)) == AGT_OK) {
-		ret = read_loop(&r, xr);
-		finish_file(&r, xr, ret, errors);
-		xmlFreeTextReader(xr);
+	if ((r.win = malloc(WINDOW)) == NULL || agti_queue_new(&r.q) != AGT_OK) {
+		free(r.win);
+		return agti_import_error(imp, &loc, AGT_ENOMEM, "out of memory");
 	}
-	xmlSetStructuredErrorFunc(old_ctx, old_handler);
+	if (pthread_create(&th, NULL, reader_main, &r) != 0) {
+		rc = agti_import_error(imp, &loc, AGT_ENOMEM,
+		    "cannot start the reading thread");
+	} else {
+		consume(&r, errors);
+		pthread_join(th, NULL);
+	}
 	agti_import_count_read(imp, r.bytes, r.records);
+	agti_queue_free(r.q);
 	free(r.head);
 	free(r.win);
 	return rc;

@@ -2,7 +2,7 @@
 # the batch schema and category table, the example register.
 lib_libagtrace_internal_la_SOURCES += lib/batch_private.h lib/batch_map.c \
 	lib/batch_schema.c lib/batch_sign.c lib/import_private.h lib/import.c \
-	lib/import_read.c lib/import_verify.c lib/export.c lib/sign.c
+	lib/import_read.c lib/import_queue.c lib/import_verify.c lib/export.c lib/sign.c
 nodist_lib_libagtrace_internal_la_SOURCES += lib/batch_xsd.c
 BUILT_SOURCES += lib/batch_xsd.c
 CLEANFILES += lib/batch_xsd.c
