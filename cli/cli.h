@@ -78,6 +78,15 @@ void cli_record_print(FILE *fp, const agt_record *rec);
 /* A provenance as agtrace lookup prints it (cmd_lookup.c). */
 void cli_provenance_print(const agt_provenance *p);
 
+/*
+ * The offline proof bundle (formats/replica.md) of lot LOTKEY as JSON in
+ * *OUT, against a checkpoint signed with the operator's private key SIGN,
+ * read from CPFILE, or (both NULL) the replica's mirrored one.  Returns an
+ * exit code; failures are reported.  Used by lookup --proof.
+ */
+int cli_proof_json(agt_db *db, const char *lotkey, const char *sign,
+    const char *cpfile, json_t **out);
+
 /* Decoded symbols (cmd_decode.c), shared with scan. */
 void cli_print_payload(FILE *fp, const char *text, size_t len);
 json_t *cli_symbol_json(const agt_symbols *syms, size_t i);

@@ -12,7 +12,8 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: agtrace lookup [--json] [--at DATE] [--signatures] [CODE...]\n"
+    "usage: agtrace lookup [--json] [--at DATE] [--signatures]\n"
+    "                      [--proof [--sign KEY | --checkpoint FILE]] [CODE...]\n"
     "  Print the provenance of scanned codes: the decision (SELL, WARN,\n"
     "  DO NOT SELL) and product, supplier, origin, dates and inspection\n"
     "  verdict first, then every record with its ledger position.\n"
@@ -21,7 +22,11 @@ static const char usage_text[] =
     "  --json         JSON: an array for CODE arguments, one object per\n"
     "                 line for standard input\n"
     "  --at DATE      judge expiry as of DATE (YYYY-MM-DD), not today\n"
-    "  --signatures   verify the reports' signatures\n";
+    "  --signatures   verify the reports' signatures\n"
+    "  --proof        add each lot's offline proof bundle to the JSON\n"
+    "                 (as agtrace prove writes it), against a checkpoint\n"
+    "                 signed with --sign KEY, read from --checkpoint FILE,\n"
+    "                 or on a replica the one it mirrored\n";
 
 static const char *
 val(const agt_record *r, int field)
@@ -92,8 +97,26 @@ cli_provenance_print(const agt_provenance *p)
 
 struct opts {
 	int json;
+	int proof;          /* --proof: add the lot's proof bundle */
+	const char *sign;   /* --sign KEY */
+	const char *cpfile; /* --checkpoint FILE */
 	agt_lookup_options lo;
 };
+
+/* Add the proof bundle of P's lot to DOC (lookup --proof). */
+static int
+add_proof(agt_db *db, const agt_provenance *p, const struct opts *o,
+    json_t *doc)
+{
+	json_t *bundle;
+	int ex;
+
+	if ((ex = cli_proof_json(db, agt_record_key(agt_provenance_lot(p)),
+	    o->sign, o->cpfile, &bundle)) != EXIT_OK)
+		return ex;
+	json_object_set_new(doc, "proof", bundle);
+	return EXIT_OK;
+}
 
 /* Look one code up; its JSON (or error object) goes to *DOC. */
 static int
@@ -102,7 +125,7 @@ one(agt_db *db, const char *code, const struct opts *o, json_t **doc)
 	agt_provenance *p;
 	json_error_t jerr;
 	char *s;
-	int rc;
+	int rc, ex;
 
 	*doc = NULL;
 	if ((rc = agt_lookup(&p, db, code, strlen(code), &o->lo)) != AGT_OK) {
@@ -119,6 +142,11 @@ one(agt_db *db, const char *code, const struct opts *o, json_t **doc)
 	else if ((rc = agt_provenance_json(&s, p)) == AGT_OK) {
 		*doc = json_loads(s, 0, &jerr);
 		agt_free(s);
+	}
+	if (rc == AGT_OK && o->proof && *doc != NULL &&
+	    (ex = add_proof(db, p, o, *doc)) != EXIT_OK) {
+		agt_provenance_free(p);
+		return ex;
 	}
 	agt_provenance_free(p);
 	return rc == AGT_OK ? EXIT_OK : cli_exit_code(rc);
@@ -153,23 +181,31 @@ cmd_lookup(struct cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "at", required_argument, NULL, 'a' },
 		{ "signatures", no_argument, NULL, 's' },
+		{ "proof", no_argument, NULL, 'p' },
+		{ "sign", required_argument, NULL, 'k' },
+		{ "checkpoint", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { 0, AGT_LOOKUP_OPTIONS_INIT };
+	struct opts o = { 0, 0, NULL, NULL, AGT_LOOKUP_OPTIONS_INIT };
 	json_t *arr, *doc;
 	agt_db *db;
 	int ch, i, status = EXIT_OK, rc;
 
-	while ((ch = getopt_long(argc, argv, "ja:sh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ja:sph", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': o.json = 1; break;
 		case 'a': o.lo.at = optarg; break;
 		case 's': o.lo.flags |= AGT_LOOKUP_SIGNATURES; break;
+		case 'p': o.proof = o.json = 1; break;
+		case 'k': o.sign = optarg; break;
+		case 'c': o.cpfile = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default: return cli_usage(usage_text);
 		}
 	}
+	if ((o.sign != NULL || o.cpfile != NULL) && !o.proof)
+		return cli_usage(usage_text);
 	argc -= optind;
 	argv += optind;
 	if ((rc = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)

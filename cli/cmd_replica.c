@@ -289,6 +289,37 @@ write_out(const char *path, const char *text)
 }
 
 int
+cli_proof_json(agt_db *db, const char *lotkey, const char *sign,
+    const char *cpfile, json_t **out)
+{
+	struct tree_opts o;
+	json_error_t jerr;
+	agt_txn *txn;
+	char *note = NULL, *bundle = NULL;
+	size_t len;
+	int ex, rc;
+
+	*out = NULL;
+	memset(&o, 0, sizeof o);
+	o.sign = sign;
+	o.cpfile = cpfile;
+	if ((o.origin = getenv("AGTRACE_ORIGIN")) == NULL)
+		o.origin = "agtrace";
+	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK)
+		return cli_fail(db, lotkey, rc);
+	if ((ex = proof_checkpoint(txn, &o, &note, &len)) == EXIT_OK) {
+		if ((rc = agt_proof_create(&bundle, txn, lotkey, note, len)) != AGT_OK)
+			ex = cli_fail(db, lotkey, rc);
+		else if ((*out = json_loads(bundle, 0, &jerr)) == NULL)
+			ex = cli_fail(db, lotkey, AGT_EFORMAT);
+	}
+	agt_txn_abort(txn);
+	agt_free(note);
+	agt_free(bundle);
+	return ex;
+}
+
+int
 cmd_prove(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =

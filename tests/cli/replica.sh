@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 61
+plan 66
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -155,6 +155,17 @@ check "verify a held lot's proof" "$A" verify-proof --key "$TMP/op.pub" "$TMP/he
 expect_grep "the proof carries the hold" "^HELD: lot:00950110153007/A1 \(lead above limit\)" "$TMP/out"
 check "verify-proof --json" "$A" verify-proof --json --key "$TMP/op.pub" "$TMP/lot.proof"
 expect_grep "JSON verdict" '"verified": true' "$TMP/out"
+# lookup --proof: the provenance JSON carries the bundle, which verifies alone.
+check "lookup --proof on the replica" "$A" -d "$REP" lookup --proof "(01)00950110153007(10)C5"
+python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))[0]["proof"], open(sys.argv[2], "w"))' \
+	"$TMP/out" "$TMP/lookup.proof"
+check "lookup's proof verifies with no register" "$A" verify-proof --key "$TMP/op.pub" "$TMP/lookup.proof"
+check "lookup --proof --sign on the register" "$A" -d "$REG" lookup --proof \
+	--sign "$TMP/op.key" "(01)00950110153007(10)C5"
+expect_exit "lookup --proof on a register needs a checkpoint" 64 \
+	"$A" -d "$REG" lookup --proof "(01)00950110153007(10)C5"
+expect_exit "lookup --sign without --proof is a usage error" 64 \
+	"$A" -d "$REG" lookup --sign "$TMP/op.key" "(01)00950110153007(10)C5"
 check "checkpoint --json" "$A" -d "$REG" checkpoint --json --origin "$ORIGIN"
 expect_grep "JSON checkpoint size" '"size": 1617' "$TMP/out"
 for c in checkpoint prove verify-proof publish mirror; do
