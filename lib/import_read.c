@@ -173,40 +173,59 @@ progress(struct reader *r)
 	agti_queue_push(r->q, &item);
 }
 
-/* Refuse a start tag with more than ATTRS_MAX attributes (see above). */
+/* Where in BUF the scan stopped: line and column for the error. */
+static void
+attrs_loc(const struct reader *r, const char *buf, size_t at,
+    struct agti_loc *loc)
+{
+	const char *p = buf, *bol = buf;
+	size_t nl = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(buf + at - p))) != NULL) {
+		nl++;
+		bol = ++p;
+	}
+	loc->file = r->file;
+	loc->line = (uint32_t)(r->nl + nl + 1); /* the window has not seen BUF */
+	loc->col = (uint32_t)(buf + at - bol + 1);
+}
+
+/*
+ * Refuse a start tag with more than ATTRS_MAX attributes (see above).
+ * Text and quoted values are skipped with memchr: only the bytes of
+ * tags outside quotes are looked at one by one.
+ */
 static int
 count_attrs(struct reader *r, const char *buf, size_t n)
 {
-	struct agti_loc loc = { r->file, 0, 0 };
-	size_t i, nl = 0, bol = 0;
+	struct agti_loc loc;
+	const char *p;
+	size_t i = 0;
+	char c;
 
-	for (i = 0; i < n; i++) {
-		char c = buf[i];
-
-		if (c == '\n') {
-			nl++;
-			bol = i + 1;
-		}
-		if (r->tag == 0) {
-			if (c == '<') {
-				r->tag = '<';
+	while (i < n) {
+		if (r->tag == 0 || r->tag == '"' || r->tag == '\'') {
+			p = memchr(buf + i, r->tag == 0 ? '<' : r->tag, n - i);
+			if (p == NULL)
+				return 0;
+			i = (size_t)(p - buf) + 1;
+			if (r->tag == 0)
 				r->attrs = 0;
-			}
-		} else if (r->tag == '<') {
-			if (c == '>')
-				r->tag = 0;
-			else if (c == '"' || c == '\'')
-				r->tag = c;
-			else if (c == '=' && ++r->attrs > ATTRS_MAX)
-				break;
-		} else if (c == r->tag) {
 			r->tag = '<';
+			continue;
 		}
+		c = buf[i];
+		if (c == '>')
+			r->tag = 0;
+		else if (c == '"' || c == '\'')
+			r->tag = c;
+		else if (c == '=' && ++r->attrs > ATTRS_MAX)
+			break;
+		i++;
 	}
 	if (i == n)
 		return 0;
-	loc.line = (uint32_t)(r->nl + nl + 1); /* the window has not seen BUF */
-	loc.col = (uint32_t)(i - bol + 1);
+	attrs_loc(r, buf, i, &loc);
 	emit_error(r, &loc, AGT_EFORMAT, "an element with more than "
 	    "%d attributes refused", ATTRS_MAX);
 	r->refused = 1;
@@ -255,11 +274,24 @@ close_cb(void *ctx)
  * several elements on one line this finds the last of them.  0 when the
  * bytes are no longer in the window.
  */
+/* How many newlines from P up to LIM. */
+static unsigned long
+newlines(const char *p, const char *lim)
+{
+	unsigned long n = 0;
+
+	while (p < lim && (p = memchr(p, '\n', (size_t)(lim - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
 static int
 start_tag(const struct reader *r, unsigned long line, const char *name,
     struct agti_loc *loc)
 {
-	const char *eol = r->win + r->wlen, *q, *bol;
+	const char *eol = r->win + r->wlen, *q, *bol, *lt = NULL;
 	unsigned long l = r->nl + 1; /* the line the window ends on */
 	size_t nlen = strlen(name);
 
@@ -267,15 +299,19 @@ start_tag(const struct reader *r, unsigned long line, const char *name,
 	for (; l > line; l--)
 		if ((eol = memrchr(r->win, '\n', (size_t)(eol - r->win))) == NULL)
 			return 0;
-	for (q = eol - nlen - 2; q >= r->win; q--) {
-		if (*q == '\n')
-			line--;
-		else if (q[0] == '<' && memcmp(q + 1, name, nlen) == 0 &&
-		    strchr(" \t\r\n/>", q[1 + nlen]) != NULL)
+	/* Back to the '<' NAME, a '<' at a time, counting the newlines. */
+	for (q = eol - nlen - 2; q >= r->win; q = lt - 1) {
+		lt = memrchr(r->win, '<', (size_t)(q - r->win + 1));
+		line -= newlines(lt != NULL ? lt + 1 : r->win, q + 1);
+		if (lt == NULL)
+			return 0;
+		if (memcmp(lt + 1, name, nlen) == 0 &&
+		    strchr(" \t\r\n/>", lt[1 + nlen]) != NULL)
 			break;
 	}
 	if (q < r->win)
 		return 0;
+	q = lt;
 	for (bol = q; bol > r->win && bol[-1] != '\n'; bol--)
 		;
 	loc->line = (uint32_t)line;
