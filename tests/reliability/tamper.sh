@@ -39,7 +39,7 @@ while read -r db kind; do
 	if [ -n "$("$TAMPER" "$BASE" keys "$db" | head -1)" ]; then
 		nfull=$((nfull + 1)); else nempty=$((nempty + 1)); fi
 done <"$TMP/dbs"
-plan $((ntypes * 4 + 8 + nfull * 3 + nempty + 9))
+plan $((ntypes * 4 + 8 + nfull * 3 + nempty + 11))
 
 for type in $types; do
 	seq=$(awk -F '\t' -v t="$type" '$2 == t { print $1; exit }' "$TMP/log")
@@ -120,6 +120,9 @@ expect_exit "show lot of a forged entry: exit 80" 80 "$AGTRACE" -d "$R" show lot
 if grep -q applEs "$TMP/out"; then not_ok "show printed the forged product"; else ok "show printed no forged data"; fi
 expect_grep "show names the integrity failure" "entry $lotseq|integrity|hash" "$TMP/err"
 expect_exit "list lots over a forged entry: exit 80" 80 "$AGTRACE" -d "$R" list lots
+code="(01)${lotkey%%/*}(10)${lotkey#*/}"
+expect_exit "lookup of a forged lot: exit 80" 80 "$AGTRACE" -d "$R" lookup "$code"
+if grep -q applEs "$TMP/out"; then not_ok "lookup printed the forged product"; else ok "lookup printed no forged data"; fi
 
 # A rewritten history: a forged entry, every later hash recomputed, the
 # Merkle tree dropped and rebuilt by the next write.  The register is
