@@ -168,35 +168,75 @@ cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
 	return status;
 }
 
+/*
+ * The order people read fields in: keys and names, who and what, where,
+ * when, how much, the verdict; an item reads "analyte value unit limit
+ * method verdict".  Fields not listed follow in tag order.
+ */
+static const int reading_order[] = {
+	AGT_F_ID, AGT_F_NAME, AGT_F_NAME_ZH, AGT_F_GROUP, AGT_F_GTIN,
+	AGT_F_LOT, AGT_F_PRODUCT, AGT_F_CATEGORY, AGT_F_SUPPLIER, AGT_F_AGENCY,
+	AGT_F_SALESPOINT, AGT_F_ANALYTE, AGT_F_ORIGIN_PLACE,
+	AGT_F_ORIGIN_COUNTRY, AGT_F_HARVESTED, AGT_F_PRODUCED, AGT_F_PACKED,
+	AGT_F_EXPIRES, AGT_F_SHIPPED, AGT_F_SAMPLED, AGT_F_ISSUED, AGT_F_VALUE,
+	AGT_F_QUANTITY, AGT_F_UNIT, AGT_F_ITEM_LIMIT, AGT_F_METHOD,
+	AGT_F_VERDICT, AGT_F_SUPERSEDES
+};
+#define NORDER (sizeof reading_order / sizeof reading_order[0])
+
+static void print_fields(FILE *fp, const agt_record *rec, int indent);
+
+/* Every value of FIELD in REC, nested records indented below their name. */
 static void
-print_fields(FILE *fp, const agt_record *rec, int indent)
+print_field(FILE *fp, const agt_record *rec, int f, int indent)
 {
 	const agt_record *child;
 	const char *v;
 	char *b64;
 	size_t n, i, len;
+
+	if ((n = agt_record_count(rec, f)) == 0 || !agt_field_name(f))
+		return;
+	for (i = 0; i < n; i++) {
+		if ((child = agt_record_child(rec, f, i)) != NULL) {
+			fprintf(fp, "%*s%s:\n", indent, "", agt_field_name(f));
+			print_fields(fp, child, indent + 2);
+			continue;
+		}
+		v = agt_record_get_nth(rec, f, i, &len);
+		if (v != NULL && agt_field_is_binary(f) &&
+		    agt_base64_encode(&b64, v, len) == AGT_OK) {
+			fprintf(fp, "%*s%-14s %s\n", indent, "",
+			    agt_field_name(f), b64);
+			agt_free(b64);
+		} else if (v != NULL)
+			fprintf(fp, "%*s%-14s %s\n", indent, "",
+			    agt_field_name(f), v);
+	}
+}
+
+static int
+in_reading_order(int f)
+{
+	size_t i;
+
+	for (i = 0; i < NORDER; i++)
+		if (reading_order[i] == f)
+			return 1;
+	return 0;
+}
+
+static void
+print_fields(FILE *fp, const agt_record *rec, int indent)
+{
+	size_t i;
 	int f;
 
-	for (f = 1; f < AGT_F_LIMIT; f++) {
-		if ((n = agt_record_count(rec, f)) == 0 || !agt_field_name(f))
-			continue;
-		for (i = 0; i < n; i++) {
-			if ((child = agt_record_child(rec, f, i)) != NULL) {
-				fprintf(fp, "%*s%s:\n", indent, "", agt_field_name(f));
-				print_fields(fp, child, indent + 2);
-				continue;
-			}
-			v = agt_record_get_nth(rec, f, i, &len);
-			if (v != NULL && agt_field_is_binary(f) &&
-			    agt_base64_encode(&b64, v, len) == AGT_OK) {
-				fprintf(fp, "%*s%-14s %s\n", indent, "",
-				    agt_field_name(f), b64);
-				agt_free(b64);
-			} else if (v != NULL)
-				fprintf(fp, "%*s%-14s %s\n", indent, "",
-				    agt_field_name(f), v);
-		}
-	}
+	for (i = 0; i < NORDER; i++)
+		print_field(fp, rec, reading_order[i], indent);
+	for (f = 1; f < AGT_F_LIMIT; f++)
+		if (!in_reading_order(f))
+			print_field(fp, rec, f, indent);
 }
 
 void
