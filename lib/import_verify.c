@@ -6,29 +6,15 @@
  * itself, so on a 2-core machine both cores verify when parsing is ahead.
  */
 #include "import_private.h"
+#include "replica_private.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #define QUEUE_SIZE 4096
 #define MAX_THREADS 16
 #define BATCH 32        /* jobs a worker takes per lock */
-#define KEYS 8          /* public keys each thread keeps decoded */
-
-/*
- * Each checking thread keeps the agencies' keys as OpenSSL objects and
- * one digest context: making them per signature cost as much as 3% of a
- * check (provider look-ups).  A batch has a handful of agencies.
- */
-struct keycache {
-	unsigned char pub[KEYS][AGT_PUBKEY_LEN];
-	EVP_PKEY *pk[KEYS];
-	unsigned n, next;
-	EVP_MD_CTX *ctx;
-};
 
 struct agti_verifier {
 	pthread_mutex_t mu;
@@ -41,57 +27,7 @@ struct agti_verifier {
 	uint64_t checked, failed;
 	struct agti_sigjob **failures;
 	size_t nfailures, max_failures;
-	struct keycache caller; /* the importing thread's, when it helps */
 };
-
-static EVP_PKEY *
-key_get(struct keycache *c, const unsigned char pub[AGT_PUBKEY_LEN])
-{
-	unsigned i;
-	EVP_PKEY *pk;
-
-	for (i = 0; i < c->n; i++)
-		if (memcmp(c->pub[i], pub, AGT_PUBKEY_LEN) == 0)
-			return c->pk[i];
-	pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub,
-	    AGT_PUBKEY_LEN);
-	if (pk == NULL)
-		return NULL;
-	i = c->n < KEYS ? c->n++ : c->next++ % KEYS;
-	EVP_PKEY_free(c->pk[i]);
-	c->pk[i] = pk;
-	memcpy(c->pub[i], pub, AGT_PUBKEY_LEN);
-	return pk;
-}
-
-static void
-keycache_clear(struct keycache *c)
-{
-	unsigned i;
-
-	for (i = 0; i < c->n; i++)
-		EVP_PKEY_free(c->pk[i]);
-	EVP_MD_CTX_free(c->ctx);
-	memset(c, 0, sizeof *c);
-}
-
-/* Ed25519 (RFC 8032, pure): AGT_OK or AGT_ESIGNATURE. */
-static int
-verify(struct keycache *c, const struct agti_sigjob *job)
-{
-	EVP_PKEY *pk = key_get(c, job->pub);
-
-	if (c->ctx == NULL)
-		c->ctx = EVP_MD_CTX_new();
-	else
-		EVP_MD_CTX_reset(c->ctx);
-	if (pk == NULL || c->ctx == NULL)
-		return agt_signature_verify(job->sig, job->msg, job->len,
-		    job->pub);
-	return EVP_DigestVerifyInit(c->ctx, NULL, NULL, NULL, pk) == 1 &&
-	    EVP_DigestVerify(c->ctx, job->sig, AGT_SIG_LEN, job->msg,
-	    job->len) == 1 ? AGT_OK : AGT_ESIGNATURE;
-}
 
 static void
 job_free(struct agti_sigjob *job)
@@ -107,14 +43,14 @@ job_free(struct agti_sigjob *job)
  * each unless it is kept as a failure.
  */
 static void
-check(struct agti_verifier *v, struct keycache *c, struct agti_sigjob **jobs,
-    size_t n)
+check(struct agti_verifier *v, struct agti_sigjob **jobs, size_t n)
 {
 	int bad[BATCH];
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		bad[i] = verify(c, jobs[i]) != AGT_OK;
+		bad[i] = agti_ed25519_verify(jobs[i]->sig, jobs[i]->pub,
+		    jobs[i]->msg, jobs[i]->len) != AGT_OK;
 	pthread_mutex_lock(&v->mu);
 	for (i = 0; i < n; i++) {
 		v->checked++;
@@ -147,23 +83,20 @@ worker(void *arg)
 {
 	struct agti_verifier *v = arg;
 	struct agti_sigjob *jobs[BATCH];
-	struct keycache c;
 	size_t n;
 
-	memset(&c, 0, sizeof c);
 	for (;;) {
 		pthread_mutex_lock(&v->mu);
 		while (v->count == 0 && !v->stopping)
 			pthread_cond_wait(&v->nonempty, &v->mu);
 		if (v->count == 0) {
 			pthread_mutex_unlock(&v->mu);
-			keycache_clear(&c);
 			return NULL;
 		}
 		for (n = 0; n < BATCH && v->count > 0; n++)
 			jobs[n] = take(v);
 		pthread_mutex_unlock(&v->mu);
-		check(v, &c, jobs, n);
+		check(v, jobs, n);
 	}
 }
 
@@ -200,7 +133,7 @@ agti_verifier_push(struct agti_verifier *v, struct agti_sigjob *job)
 	struct agti_sigjob *mine = NULL;
 
 	if (v->nthreads == 0) {
-		check(v, &v->caller, &job, 1);
+		check(v, &job, 1);
 		return AGT_OK;
 	}
 	pthread_mutex_lock(&v->mu);
@@ -211,7 +144,7 @@ agti_verifier_push(struct agti_verifier *v, struct agti_sigjob *job)
 	pthread_cond_signal(&v->nonempty);
 	pthread_mutex_unlock(&v->mu);
 	if (mine != NULL)
-		check(v, &v->caller, &mine, 1);
+		check(v, &mine, 1);
 	return AGT_OK;
 }
 
@@ -227,7 +160,7 @@ agti_verifier_finish(struct agti_verifier *v)
 		pthread_mutex_unlock(&v->mu);
 		if (job == NULL)
 			break;
-		check(v, &v->caller, &job, 1);
+		check(v, &job, 1);
 	}
 	pthread_mutex_lock(&v->mu);
 	v->stopping = 1;
@@ -267,7 +200,6 @@ agti_verifier_free(struct agti_verifier *v)
 	for (i = 0; i < v->nfailures; i++)
 		job_free(v->failures[i]);
 	free(v->failures);
-	keycache_clear(&v->caller);
 	pthread_mutex_destroy(&v->mu);
 	pthread_cond_destroy(&v->nonempty);
 	free(v);

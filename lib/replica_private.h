@@ -7,7 +7,8 @@
 
 #include "agtrace.h"
 
-/* Ed25519 over MSG with OpenSSL (replica_key.c); AGT_ESIGNATURE on failure. */
+/* Ed25519 over MSG with libsodium (replica_key.c); AGT_ESIGNATURE on failure.
+ * Thread-safe. */
 int agti_ed25519_sign(unsigned char sig[64], const unsigned char seed[32],
 	const void *msg, size_t len);
 int agti_ed25519_verify(const unsigned char sig[64],

@@ -1,9 +1,6 @@
 /*
- * sign.c - Ed25519 keys and signatures with OpenSSL 3's libcrypto.
- *
- * Measured on the project's 2-core box: OpenSSL verifies about five times
- * as many Ed25519 signatures per second as libgcrypt (its field arithmetic
- * is 64-bit assembly), and signature checks dominate signed imports.
+ * sign.c - Ed25519 keys and signatures: the arithmetic is libsodium's
+ * (replica_key.c says why), key files and randomness OpenSSL's.
  */
 #include "private.h"
 #include "replica_private.h"
