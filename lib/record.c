@@ -43,6 +43,55 @@ agti_record_alloc(int type, size_t nvals, size_t arena, char **arena_out)
 	return r;
 }
 
+int
+agti_record_build(agt_record **out, int type, const struct agti_vref *vals,
+    size_t n)
+{
+	struct agti_value *v;
+	agt_record *r = NULL;
+	size_t i, arena = 0;
+	char *a;
+	int rc = AGT_OK;
+
+	*out = NULL;
+	if (agt_type_name(type) == NULL)
+		rc = AGT_EINVAL;
+	for (i = 0; i < n && rc == AGT_OK; i++) {
+		if (agti_field_kind(vals[i].field) != vals[i].kind ||
+		    vals[i].len > UINT32_MAX - 1 ||
+		    (vals[i].kind == AGTI_K_NESTED) != (vals[i].child != NULL))
+			rc = AGT_EINVAL;
+		else if (vals[i].kind != AGTI_K_NESTED)
+			arena += vals[i].len + 1;
+	}
+	if (rc == AGT_OK && (r = agti_record_alloc(type, n, arena, &a)) == NULL)
+		rc = AGT_ENOMEM;
+	if (rc != AGT_OK) {
+		for (i = 0; i < n; i++)
+			agt_record_free(vals[i].child);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		v = &r->v[i];
+		memset(v, 0, sizeof *v);
+		v->field = (uint8_t)vals[i].field;
+		v->kind = (uint8_t)vals[i].kind;
+		if (vals[i].kind == AGTI_K_NESTED) {
+			v->child = vals[i].child;
+			continue;
+		}
+		v->len = (uint32_t)vals[i].len;
+		v->data = a;
+		if (vals[i].len > 0)
+			memcpy(a, vals[i].data, vals[i].len);
+		a[vals[i].len] = '\0';
+		a += vals[i].len + 1;
+	}
+	r->n = n;
+	*out = r;
+	return AGT_OK;
+}
+
 static void
 value_clear(struct agti_value *v)
 {

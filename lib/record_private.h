@@ -75,6 +75,24 @@ int agti_record_encode(struct agti_enc *e, const agt_record *rec,
 agt_record *agti_record_alloc(int type, size_t nvals, size_t arena,
 	char **arena_out);
 
+/* One value for agti_record_build(): LEN bytes at DATA, or a child. */
+struct agti_vref {
+	int field;
+	int kind;           /* AGTI_K_* */
+	const void *data;
+	size_t len;
+	agt_record *child;  /* AGTI_K_NESTED: the record takes it */
+};
+
+/*
+ * A new record of TYPE with the N values of VALS, in that order, copied
+ * into one allocation: a parser builds a record with one malloc instead of
+ * one per field.  Takes the children, also on failure.  AGT_EINVAL for an
+ * unknown type or a field of another kind, AGT_ENOMEM.
+ */
+int agti_record_build(agt_record **out, int type,
+	const struct agti_vref *vals, size_t n);
+
 /* The kind of FIELD: AGTI_K_*, or -1 for an unknown tag. */
 int agti_field_kind(int field);
 

@@ -198,12 +198,12 @@ repeats(int field)
 static int validate_depth(const agt_record *rec, const char **why, int depth);
 
 static int
-check_value(const agt_record *rec, const struct agti_value *v,
+check_value(const struct agti_value *v, const unsigned char *count,
     const char **why, int depth)
 {
 	const char *name = agt_field_name(v->field);
 
-	if (!repeats(v->field) && agt_record_count(rec, v->field) > 1)
+	if (!repeats(v->field) && count[v->field] > 1)
 		return bad(why, "%s: given more than once", name);
 	if (v->kind == AGTI_K_NESTED) {
 		if (v->child->type != (v->field == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF))
@@ -271,18 +271,24 @@ lots_once(const agt_record *rec, const char **why)
 static int
 validate_depth(const agt_record *rec, const char **why, int depth)
 {
+	unsigned char count[256]; /* per field, saturating at 2 */
 	const int *req;
 	size_t i;
 	int rc;
 
 	if (depth > AGTI_MAX_DEPTH)
 		return bad(why, "records nested too deep");
+	/* One pass instead of a count per field and value: quadratic. */
+	memset(count, 0, sizeof count);
+	for (i = 0; i < rec->n; i++)
+		if (count[rec->v[i].field] < 2)
+			count[rec->v[i].field]++;
 	for (req = required(rec->type); *req != 0; req++)
-		if (agt_record_count(rec, *req) == 0)
+		if (count[*req & 0xff] == 0)
 			return bad(why, "%s %s: missing", agt_type_name(rec->type),
 			    agt_field_name(*req));
 	for (i = 0; i < rec->n; i++)
-		if ((rc = check_value(rec, &rec->v[i], why, depth)) != AGT_OK)
+		if ((rc = check_value(&rec->v[i], count, why, depth)) != AGT_OK)
 			return rc;
 	return rec->type == AGT_T_REPORT ? lots_once(rec, why) : AGT_OK;
 }
