@@ -29,6 +29,24 @@ extern const size_t agti_batch_xsd_len;
 /* The compiled schema, made once per process; NULL if it cannot be. */
 xmlSchemaPtr agti_batch_schema(void);
 
+/*
+ * Compile the schema XSD (LEN bytes).  With NATIVE, the pattern facets
+ * batch_facets.c matches by hand are left out of the compiled schema and
+ * agti_batch_facets_check() checks them instead.  NULL if it cannot.
+ */
+xmlSchemaPtr agti_batch_schema_compile(const char *xsd, size_t len,
+    int native);
+void agti_schema_quiet(xmlSchemaParserCtxtPtr pc);
+
+/*
+ * Check the patterns agti_batch_schema() left out on top-level element
+ * NODE and its children, as libxml2 would have: FN(ARG, node, message)
+ * for each value that fails, with libxml2's message.  Returns how many
+ * failed.  Only for documents validated with agti_batch_schema().
+ */
+typedef void (*agti_facet_fn)(void *arg, xmlNode *node, const char *msg);
+int agti_batch_facets_check(xmlNode *node, agti_facet_fn fn, void *arg);
+
 /* Initialise libxml2 once per process (thread-safe). */
 void agti_xml_init(void);
 

@@ -33,18 +33,17 @@ quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+void
+agti_schema_quiet(xmlSchemaParserCtxtPtr pc)
+{
+	xmlSchemaSetParserErrors(pc, quiet, quiet, NULL);
+}
+
 static void
 schema_compile(void)
 {
-	xmlSchemaParserCtxtPtr pc;
-
 	agti_xml_init();
-	pc = xmlSchemaNewMemParserCtxt(agti_batch_xsd, (int)agti_batch_xsd_len);
-	if (pc == NULL)
-		return;
-	xmlSchemaSetParserErrors(pc, quiet, quiet, NULL);
-	schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
+	schema = agti_batch_schema_compile(agti_batch_xsd, agti_batch_xsd_len, 1);
 }
 
 xmlSchemaPtr

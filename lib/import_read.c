@@ -63,6 +63,7 @@ struct reader {
 	unsigned attrs;         /* '=' seen in the current tag */
 	struct agti_queue *q;   /* to the writing thread */
 	int stop;               /* set by the writing thread: read no more */
+	int facets;             /* check the patterns libxml2 leaves to us */
 	int ret, valid, read_errno; /* how reading ended */
 };
 
@@ -335,21 +336,45 @@ node_loc(const struct reader *r, xmlNode *node, struct agti_loc *loc)
 
 /* ---- libxml2's errors (well-formedness and schema) ---- */
 
+/* MESSAGE as it is listed: one line, no namespace before names. */
+static void
+clean_message(char *msg, size_t size, const char *message)
+{
+	const char *ns = "{" AGTI_BATCH_NS "}";
+	size_t nslen = strlen(ns);
+	char *p;
+
+	snprintf(msg, size, "%s", message ? message : "error");
+	msg[strcspn(msg, "\n")] = '\0';
+	while ((p = strstr(msg, ns)) != NULL) /* names read better bare */
+		memmove(p, p + nslen, strlen(p + nslen) + 1);
+}
+
+/* A pattern the schema checks through batch_facets.c failed in NODE. */
+static void
+facet_error(void *arg, xmlNode *node, const char *message)
+{
+	struct reader *r = arg;
+	struct agti_loc loc;
+	char msg[512];
+
+	if (r->refused || stopped(r))
+		return;
+	clean_message(msg, sizeof msg, message);
+	node_loc(r, node, &loc);
+	emit_error(r, &loc, AGT_EFORMAT, "%s", msg);
+}
+
 static void
 xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct reader *r = ctx;
 	struct agti_loc loc = { r->file, 0, 0 };
 	char msg[512], *p;
-	const char *ns = "{" AGTI_BATCH_NS "}";
-	size_t nslen = strlen(ns);
 
 	if (r->refused || stopped(r) || e == NULL || e->level < XML_ERR_ERROR)
 		return;
-	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
-	msg[strcspn(msg, "\n")] = '\0';
-	while ((p = strstr(msg, ns)) != NULL) /* names read better bare */
-		memmove(p, p + nslen, strlen(p + nslen) + 1);
+	clean_message(msg, sizeof msg, e->message);
 	loc.line = e->line > 0 ? (uint32_t)e->line : 0;
 	loc.col = e->int2 > 0 ? (uint32_t)e->int2 : 1;
 	r->err_lines[r->nerr_lines++ % 32] = loc.line;
@@ -407,6 +432,9 @@ handle_element(struct reader *r, xmlNode *node)
 
 	r->records++;
 	node_loc(r, node, &item.loc);
+	/* The schema's patterns, left to us: cheaper than libxml2's. */
+	if (r->facets && agti_batch_facets_check(node, facet_error, r) > 0)
+		return;
 	/* The schema already said what is wrong with it: say no more. */
 	if (r->nerr_lines > 0 && had_xml_error(r, node, item.loc.line))
 		return;
@@ -505,6 +533,7 @@ open_reader(struct reader *r, xmlTextReaderPtr *out)
 			return emit_error(r, &loc, AGT_ENOMEM,
 			    "cannot load the batch schema");
 		}
+		r->facets = 1;
 	}
 	*out = xr;
 	return AGT_OK;

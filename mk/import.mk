@@ -1,6 +1,7 @@
 # import module (issue 3): batch import and export, signed reports, keys,
 # the batch schema and category table, the example register.
 lib_libagtrace_internal_la_SOURCES += lib/batch_private.h lib/batch_map.c \
+	lib/batch_facets.c \
 	lib/batch_schema.c lib/batch_sign.c lib/import_private.h lib/import.c \
 	lib/import_read.c lib/import_queue.c lib/import_verify.c lib/export.c lib/sign.c
 nodist_lib_libagtrace_internal_la_SOURCES += lib/batch_xsd.c
@@ -63,6 +64,12 @@ tests_unit_test_import_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_import_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_import_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_import_SOURCES = lib/dummy.cxx
+check_PROGRAMS += tests/unit/test_batch_facets
+TESTS += tests/unit/test_batch_facets
+tests_unit_test_batch_facets_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_batch_facets_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_batch_facets_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_batch_facets_SOURCES = lib/dummy.cxx
 check_PROGRAMS += tests/unit/test_sign
 TESTS += tests/unit/test_sign
 tests_unit_test_sign_CFLAGS = $(TEST_UNIT_CFLAGS)

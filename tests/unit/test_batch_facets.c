@@ -1,0 +1,234 @@
+/*
+ * test_batch_facets.c - the schema's patterns checked by batch_facets.c
+ * give libxml2's verdict and libxml2's messages: each tricky value in
+ * each place a pattern applies, validated once with the whole schema by
+ * libxml2 and once with the import's schema plus agti_batch_facets_check().
+ */
+#include "batch_private.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+extern const char agti_batch_xsd[];
+extern const size_t agti_batch_xsd_len;
+
+/* Each place a pattern applies, with the value as %s. */
+static const char *const places[] = {
+	"<supplier id=\"%s\" name=\"F\"/>",
+	"<category code=\"%s\" group=\"livestock\" name=\"N\"/>",
+	"<lot gtin=\"%s\" lot=\"L1\" supplier=\"S1\" category=\"V05\" "
+	    "product=\"P\" origin-country=\"156\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"%s\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"%s\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"%s\" product=\"P\" origin-country=\"156\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"%s\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\" "
+	    "harvested=\"%s\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\" "
+	    "quantity=\"%s\" unit=\"kg\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\" "
+	    "unit=\"%s\"/>",
+	"<lot gtin=\"06901234567892\" lot=\"L1\" supplier=\"S1\" "
+	    "category=\"V05\" product=\"P\" origin-country=\"156\">"
+	    "<alias>%s</alias></lot>",
+	"<report number=\"%s\" agency=\"A1\" issued=\"2026-11-20\" "
+	    "verdict=\"pass\"><lot gtin=\"06901234567892\" lot=\"L1\"/>"
+	    "</report>",
+	"<report number=\"R1\" agency=\"A1\" issued=\"%s\" verdict=\"pass\">"
+	    "<lot gtin=\"06901234567892\" lot=\"L1\"/></report>",
+	"<report number=\"R1\" agency=\"A1\" issued=\"2026-11-20\" "
+	    "verdict=\"pass\"><lot gtin=\"%s\" lot=\"L1\"/></report>",
+	"<report number=\"R1\" agency=\"A1\" issued=\"2026-11-20\" "
+	    "verdict=\"pass\"><lot gtin=\"06901234567892\" lot=\"L1\"/>"
+	    "<item analyte=\"a\" method=\"m\" value=\"1\" unit=\"%s\" "
+	    "limit=\"2\" verdict=\"pass\"/></report>",
+	"<shipment gtin=\"06901234567892\" lot=\"L1\" sales-point=\"P1\" "
+	    "shipped=\"%s\" quantity=\"1\"/>",
+	"<shipment gtin=\"06901234567892\" lot=\"L1\" sales-point=\"P1\" "
+	    "shipped=\"2026-11-20\" quantity=\"%s\"/>",
+	"<recall scope=\"lot\" target=\"T\" reason=\"R\" time=\"%s\"/>",
+};
+
+/* Values as they stand in the XML (escaped). */
+static const char *const values[] = {
+	"", "0", "06901234567892", "0690123456789", "069012345678921",
+	"0690123456789a", "A", "AB", "V05", "V0512345", "V05123456", "v05",
+	"S0001", "S.0-1_x", "-S", "S 1", "S/1",
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	"L!&quot;%&amp;'()*+,-./:;&lt;=&gt;?_", "L#", "L$", "L[", "L~",
+	"LLLLLLLLLLLLLLLLLLLL", "LLLLLLLLLLLLLLLLLLLLL",
+	"2026-11-20", "2026-11-20Z", " 2026-11-20 ", "2026-13-40", "20261120",
+	"12026-11-20", "-2026-11-20", "2026-11-20+08:00", "2026-1-20",
+	"2024-10-01T08:00:00Z", "2024-10-01T08:00:00+08:00",
+	"2024-10-01T08:00:00.5Z", "2024-10-01T08:00:00", " 2024-10-01T08:00:00Z",
+	"156", "15", "1567", "1.5", "1.", ".5", "0.01",
+	"123456789012345.123456789", "1234567890123456",
+	"0.1234567890", "1e5", "mg/kg", "a b", "a&#9;b", "&#252;",
+	"&#252;&#252;&#252;&#252;&#252;&#252;&#252;&#252;"
+	    "&#252;&#252;&#252;&#252;&#252;&#252;&#252;&#252;",
+	"&#252;&#252;&#252;&#252;&#252;&#252;&#252;&#252;"
+	    "&#252;&#252;&#252;&#252;&#252;&#252;&#252;&#252;&#252;",
+	"\xe8\x8f\x9c\xe5\xbf\x83", "CN-TRACE-0001", "x&#10;y", "x&#13;",
+	"&#x10000;",
+};
+
+struct msgs {
+	char text[16][512];
+	size_t n;
+};
+
+static void
+clean(char *msg, size_t size, const char *message)
+{
+	const char *ns = "{" AGTI_BATCH_NS "}";
+	char *p;
+
+	snprintf(msg, size, "%s", message ? message : "error");
+	msg[strcspn(msg, "\n")] = '\0';
+	while ((p = strstr(msg, ns)) != NULL)
+		memmove(p, p + strlen(ns), strlen(p + strlen(ns)) + 1);
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+	struct msgs *m = ctx;
+
+	if (m->n < 16)
+		clean(m->text[m->n++], sizeof m->text[0], e->message);
+}
+
+static void
+on_facet(void *ctx, xmlNode *node, const char *message)
+{
+	struct msgs *m = ctx;
+
+	(void)node;
+	if (m->n < 16)
+		clean(m->text[m->n++], sizeof m->text[0], message);
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* PLACE with its %s replaced by VALUE. */
+static void
+fill(char *buf, size_t size, const char *place, const char *value)
+{
+	const char *at = strstr(place, "%s");
+
+	assert_non_null(at);
+	snprintf(buf, size, "%.*s%s%s", (int)(at - place), place, value,
+	    at + 2);
+}
+
+/* Validate DOC with SCHEMA, then (with FACETS) the patterns left out. */
+static int
+validate(xmlSchemaPtr schema, xmlDoc *doc, int facets, struct msgs *m)
+{
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+	xmlNode *n;
+	int bad;
+
+	assert_non_null(vc);
+	memset(m, 0, sizeof *m);
+	xmlSchemaSetValidStructuredErrors(vc, on_error, m);
+	bad = xmlSchemaValidateDoc(vc, doc) != 0;
+	xmlSchemaFreeValidCtxt(vc);
+	if (facets)
+		for (n = xmlDocGetRootElement(doc)->children; n; n = n->next)
+			if (n->type == XML_ELEMENT_NODE)
+				bad |= agti_batch_facets_check(n, on_facet, m) > 0;
+	qsort(m->text, m->n, sizeof m->text[0], cmp);
+	return bad;
+}
+
+static void
+test_same_as_libxml2(void **state)
+{
+	xmlSchemaPtr full, mine;
+	struct msgs a, b;
+	char body[1024], xml[1200];
+	size_t i, j, k, failed = 0;
+	xmlDoc *doc;
+
+	(void)state;
+	agti_xml_init();
+	mine = agti_batch_schema();
+	full = agti_batch_schema_compile(agti_batch_xsd, agti_batch_xsd_len, 0);
+	assert_non_null(mine);
+	assert_non_null(full);
+	for (i = 0; i < sizeof places / sizeof *places; i++)
+		for (j = 0; j < sizeof values / sizeof *values; j++) {
+			fill(body, sizeof body, places[i], values[j]);
+			snprintf(xml, sizeof xml, "<batch xmlns=\"%s\">%s</batch>",
+			    AGTI_BATCH_NS, body);
+			doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL,
+			    AGTI_BATCH_PARSE_OPTIONS);
+			assert_non_null(doc);
+			if (validate(full, doc, 0, &a) != validate(mine, doc, 1, &b) ||
+			    a.n != b.n) {
+				print_message("# verdicts differ: %s\n", xml);
+				failed++;
+			} else {
+				for (k = 0; k < a.n; k++)
+					if (strcmp(a.text[k], b.text[k]) != 0) {
+						print_message("# %s\n#   libxml2: %s\n"
+						    "#   ours:    %s\n", xml,
+						    a.text[k], b.text[k]);
+						failed++;
+					}
+			}
+			xmlFreeDoc(doc);
+		}
+	xmlSchemaFree(full);
+	assert_int_equal(failed, 0);
+}
+
+/* The import's schema really leaves the patterns to batch_facets.c. */
+static void
+test_patterns_left_out(void **state)
+{
+	static const char xml[] = "<batch xmlns=\"" AGTI_BATCH_NS "\">"
+	    "<supplier id=\"-bad id\" name=\"F\"/></batch>";
+	struct msgs m;
+	xmlDoc *doc;
+
+	(void)state;
+	agti_xml_init();
+	doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL,
+	    AGTI_BATCH_PARSE_OPTIONS);
+	assert_non_null(doc);
+	assert_int_equal(validate(agti_batch_schema(), doc, 0, &m), 0);
+	assert_int_equal(validate(agti_batch_schema(), doc, 1, &m), 1);
+	assert_int_equal(m.n, 1);
+	xmlFreeDoc(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_as_libxml2),
+		cmocka_unit_test(test_patterns_left_out),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
