@@ -433,14 +433,20 @@ check_value(const struct matcher *m, xmlNode *node, const xmlAttr *attr,
 	return 1;
 }
 
+/* The declaration of NAME among the N at U; *HINT, where the last one
+ * was found plus one, is tried first (documents follow the schema). */
 static const struct use *
-find(const struct use *u, size_t n, const xmlChar *name)
+find(const struct use *u, size_t n, const xmlChar *name, size_t *hint)
 {
 	size_t i;
 
+	if (*hint < n && strcmp(u[*hint].name, (const char *)name) == 0)
+		return &u[(*hint)++];
 	for (i = 0; i < n; i++)
-		if (strcmp(u[i].name, (const char *)name) == 0)
+		if (strcmp(u[i].name, (const char *)name) == 0) {
+			*hint = i + 1;
 			return &u[i];
+		}
 	return NULL;
 }
 
@@ -451,16 +457,18 @@ check_complex(const struct complex *c, xmlNode *node, agti_facet_fn fn,
 	const struct use *u;
 	xmlAttr *a;
 	xmlNode *n;
+	size_t hint = 0;
 	int bad = 0;
 
 	for (a = node->properties; a != NULL; a = a->next)
 		if (a->ns == NULL &&
-		    (u = find(c->attrs, c->nattrs, a->name)) != NULL &&
+		    (u = find(c->attrs, c->nattrs, a->name, &hint)) != NULL &&
 		    u->m != NULL)
 			bad += check_value(u->m, node, a, a->children, fn, arg);
+	hint = 0;
 	for (n = node->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || !in_batch_ns(n) ||
-		    (u = find(c->children, c->nchildren, n->name)) == NULL)
+		    (u = find(c->children, c->nchildren, n->name, &hint)) == NULL)
 			continue;
 		if (u->m != NULL)
 			bad += check_value(u->m, n, NULL, n->children, fn, arg);
@@ -474,9 +482,11 @@ int
 agti_batch_facets_check(xmlNode *node, agti_facet_fn fn, void *arg)
 {
 	const struct use *u;
+	size_t hint = 0;
 
 	if (facets == NULL || !in_batch_ns(node) ||
-	    (u = find(facets->elements, facets->nelements, node->name)) == NULL)
+	    (u = find(facets->elements, facets->nelements, node->name,
+	    &hint)) == NULL)
 		return 0;
 	if (u->m != NULL)
 		return check_value(u->m, node, NULL, node->children, fn, arg);

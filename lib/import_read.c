@@ -56,6 +56,8 @@ struct reader {
 	char *win;              /* the last bytes read ... */
 	size_t wlen;
 	unsigned long nl;       /* ... and how many newlines were read */
+	size_t cur;             /* a line start in the window ... */
+	unsigned long cur_line; /* ... and its number (0: none) */
 	uint64_t records;
 	uint32_t err_lines[32]; /* lines of the last libxml2 errors */
 	unsigned nerr_lines;
@@ -138,6 +140,26 @@ check_head(struct reader *r)
 	return -1;
 }
 
+/* The window drops its first DROP bytes: move the line cursor to the
+ * first line that starts in what is kept. */
+static void
+keep_cursor(struct reader *r, size_t drop)
+{
+	const char *p = r->win + r->cur, *end = r->win + r->wlen, *nl;
+
+	if (r->cur_line == 0)
+		return;
+	while (p < r->win + drop) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			r->cur_line = 0;
+			return;
+		}
+		p = nl + 1;
+		r->cur_line++;
+	}
+	r->cur = (size_t)(p - r->win) - drop;
+}
+
 /* Keep the last bytes read in the window; count the newlines. */
 static void
 window_add(struct reader *r, const char *buf, size_t n)
@@ -153,6 +175,7 @@ window_add(struct reader *r, const char *buf, size_t n)
 	}
 	if (r->wlen + n > WINDOW) {
 		drop = r->wlen + n - WINDOW / 2;
+		keep_cursor(r, drop);
 		memmove(r->win, r->win + drop, r->wlen - drop);
 		r->wlen -= drop;
 	}
@@ -199,6 +222,10 @@ attrs_loc(const struct reader *r, const char *buf, size_t at,
 static int
 count_attrs(struct reader *r, const char *buf, size_t n)
 {
+	/* The bytes that matter in a tag, outside quotes. */
+	static const unsigned char stops[256] = {
+		['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1
+	};
 	struct agti_loc loc;
 	const char *p;
 	size_t i = 0;
@@ -215,6 +242,10 @@ count_attrs(struct reader *r, const char *buf, size_t n)
 			r->tag = '<';
 			continue;
 		}
+		while (i < n && !stops[(unsigned char)buf[i]])
+			i++;
+		if (i == n)
+			return 0;
 		c = buf[i];
 		if (c == '>')
 			r->tag = 0;
@@ -288,18 +319,42 @@ newlines(const char *p, const char *lim)
 	return n;
 }
 
+/*
+ * The end of LINE in the window (its newline, or the window's end), found
+ * forward from the line the last element was on: elements come in order.
+ * NULL when LINE is before that line or past the window.
+ */
+static const char *
+line_end(struct reader *r, unsigned long line)
+{
+	const char *p, *nl, *end = r->win + r->wlen;
+	unsigned long l = r->cur_line;
+
+	if (l == 0 || line < l)
+		return NULL;
+	for (p = r->win + r->cur; l < line; l++, p = nl + 1)
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return NULL;
+	r->cur = (size_t)(p - r->win);
+	r->cur_line = l;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	return nl != NULL ? nl : end;
+}
+
 static int
-start_tag(const struct reader *r, unsigned long line, const char *name,
+start_tag(struct reader *r, unsigned long line, const char *name,
     struct agti_loc *loc)
 {
-	const char *eol = r->win + r->wlen, *q, *bol, *lt = NULL;
+	const char *eol, *q, *bol, *lt = NULL;
 	unsigned long l = r->nl + 1; /* the line the window ends on */
 	size_t nlen = strlen(name);
 
 	/* Back from the end (the reader is never far ahead) to LINE's end. */
-	for (; l > line; l--)
-		if ((eol = memrchr(r->win, '\n', (size_t)(eol - r->win))) == NULL)
-			return 0;
+	if ((eol = line_end(r, line)) == NULL)
+		for (eol = r->win + r->wlen; l > line; l--)
+			if ((eol = memrchr(r->win, '\n',
+			    (size_t)(eol - r->win))) == NULL)
+				return 0;
 	/* Back to the '<' NAME, a '<' at a time, counting the newlines. */
 	for (q = eol - nlen - 2; q >= r->win; q = lt - 1) {
 		lt = memrchr(r->win, '<', (size_t)(q - r->win + 1));
@@ -323,7 +378,7 @@ start_tag(const struct reader *r, unsigned long line, const char *name,
 }
 
 static void
-node_loc(const struct reader *r, xmlNode *node, struct agti_loc *loc)
+node_loc(struct reader *r, xmlNode *node, struct agti_loc *loc)
 {
 	long line = xmlGetLineNo(node);
 
@@ -631,6 +686,7 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 	r.fd = fd;
 	r.mem = mem;
 	r.memlen = len;
+	r.cur_line = 1;
 	r.total = fd < 0 ? len : 0;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		r.total = (uint64_t)st.st_size;
