@@ -1070,8 +1070,9 @@ AGT_EXTERN int agt_batch_sign(char **out, size_t *outlen, const void *xml,
 /* ------------------------------------------------------------------ */
 
 /*
- * Decoding barcodes from images with ZXing-C++ (and zbar as a second
- * engine for linear codes when built with it).  The library decodes 8-bit
+ * Decoding barcodes from images with ZXing-C++ (and, when built with
+ * them, zbar as a second engine for linear codes and libdmtx for Data
+ * Matrix, both opened at run time).  The library decodes 8-bit
  * gray buffers, what a camera gives; it also loads PNG, JPEG and PNM files.
  * Errors carry their detail in agt_errmsg(NULL).  Built --without-zxing,
  * the decode functions return AGT_EUNSUPPORTED; image loading still works.

@@ -79,11 +79,25 @@ int agti_zxing_decode(agt_symbols *list, const struct agti_gray *img,
 	unsigned pass);
 /* The same with zbar (linear formats only); 0 when built without zbar. */
 int agti_zbar_decode(agt_symbols *list, const struct agti_gray *img);
+/*
+ * The same with libdmtx (Data Matrix only; results whose error correction
+ * does not check out are dropped); 0 when built or run without libdmtx.
+ */
+int agti_dmtx_decode(agt_symbols *list, const struct agti_gray *img);
+
+/*
+ * 1 when the TOTAL Data Matrix code words at CODE (data then error words,
+ * interleaved in BLOCKS blocks of ECW error words each, as the symbol lays
+ * them out) form Reed-Solomon code words: every syndrome zero.
+ */
+int agti_dm_codewords_valid(const unsigned char *code, size_t total,
+	int blocks, int ecw);
 
 const char *agti_zxing_version(void);
 /* label.c: the zint version, or "none". */
 const char *agti_zint_version(void);
 const char *agti_zbar_version(void);
+const char *agti_dmtx_version(void);
 
 /* Image operations for retry passes; the result is a new image. */
 int agti_image_pad(agt_image **out, const struct agti_gray *img, int border);

@@ -24,7 +24,7 @@ agt_version_details(void)
 	if (buf[0] == '\0')
 		snprintf(buf, sizeof buf,
 		    "libagtrace %s; LMDB %d.%d.%d; libgcrypt %s; %s; libsodium %s; "
-		    "libxml2 %s; jansson %s; ZXing %s; zbar %s; zint %s",
+		    "libxml2 %s; jansson %s; ZXing %s; zbar %s; libdmtx %s; zint %s",
 		    PACKAGE_VERSION, MDB_VERSION_MAJOR, MDB_VERSION_MINOR,
 		    MDB_VERSION_PATCH, gcry_check_version(NULL),
 		    OpenSSL_version(OPENSSL_VERSION), sodium_version_string(),
@@ -32,8 +32,9 @@ agt_version_details(void)
 		    jansson_version_str(),
 #ifdef HAVE_ZXING
 		    agti_zxing_version(), agti_zbar_version(),
+		    agti_dmtx_version(),
 #else
-		    "none", "none",
+		    "none", "none", "none",
 #endif
 		    agti_zint_version());
 	return buf;

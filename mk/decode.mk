@@ -1,13 +1,19 @@
 # decode module (issue 5): image loading, barcode decoding, `agtrace decode`
 # and `agtrace scan`.
 lib_libagtrace_internal_la_SOURCES += lib/decode_private.h lib/image.c \
-	lib/image_png.c lib/image_jpeg.c lib/image_pnm.c lib/symbols.c
+	lib/image_png.c lib/image_jpeg.c lib/image_pnm.c lib/symbols.c \
+	lib/decode_ecc.c
 if HAVE_ZXING
 lib_libagtrace_internal_la_SOURCES += lib/decode_strategy.c lib/decode.cpp
 if HAVE_ZBAR
 lib_libagtrace_internal_la_SOURCES += lib/decode_zbar.c
 else
 lib_libagtrace_internal_la_SOURCES += lib/decode_nozbar.c
+endif
+if HAVE_DMTX
+lib_libagtrace_internal_la_SOURCES += lib/decode_dmtx.c
+else
+lib_libagtrace_internal_la_SOURCES += lib/decode_nodmtx.c
 endif
 else
 lib_libagtrace_internal_la_SOURCES += lib/decode_none.c
@@ -29,6 +35,12 @@ tests_unit_test_image_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_image_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_image_LDADD = $(TEST_UNIT_LIBS) -lz
 nodist_EXTRA_tests_unit_test_image_SOURCES = lib/dummy.cxx
+check_PROGRAMS += tests/unit/test_dmtx
+TESTS += tests/unit/test_dmtx
+tests_unit_test_dmtx_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_dmtx_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_dmtx_LDADD = $(TEST_UNIT_LIBS) -lm
+nodist_EXTRA_tests_unit_test_dmtx_SOURCES = lib/dummy.cxx
 endif
 endif
 endif

@@ -1,0 +1,327 @@
+/*
+ * decode_dmtx.c - libdmtx as a second Data Matrix engine.  Its detector
+ * follows the symbol's edges rather than ZXing 1.4's fixed finder, so it
+ * reads some tilted (perspective) symbols without quiet zone that ZXing
+ * misses; the decoding strategy asks it last, when nothing was found.
+ *
+ * libdmtx is opened on first use, not linked, like libzbar: most images
+ * never need it.  Without libdmtx at run time it finds nothing.
+ *
+ * Two things libdmtx does not do for us:
+ *  - bound its cost: it follows every edge of a photo for seconds, and
+ *    its own timeout is wall-clock time (results would depend on the
+ *    machine's load), so the image is shrunk and regions are seeded
+ *    here, along lines, coarse to fine, within a CPU-time budget;
+ *  - reject a failed error correction: its Reed-Solomon decoder accepts
+ *    error positions outside a shortened block and returns a "corrected"
+ *    word that is no code word at all (a wrong text from a distorted
+ *    symbol).  Every result is checked here: all syndromes of every
+ *    block must be zero after correction, else it is dropped.
+ */
+#include "private.h"
+#include "decode_private.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <dmtx.h>
+
+#define DMTX_SONAME "libdmtx.so.0"
+
+/* Shrink larger images to this side: libdmtx's cost grows with pixels. */
+#define DMTX_MAX_SIDE 400
+/* Smaller images are refused: libdmtx asserts on some of them. */
+#define DMTX_MIN_SIDE 8
+/*
+ * Seed lines DMTX_FIRST_STEP pixels apart, then halving down to
+ * DMTX_LAST_STEP, within DMTX_BUDGET_US of CPU time: a photo without a
+ * symbol costs libdmtx seconds otherwise.  On 200 generated tilted
+ * symbols without quiet zone (small images, and symbols pasted into
+ * 640 x 480 photos), of which ZXing read 101, a budget of 30 ms added
+ * 14, 40 ms 15, 60 ms 15 or 16 (the budget is checked every 64 seeds),
+ * and two seconds 17.
+ */
+#define DMTX_FIRST_STEP 64
+#define DMTX_LAST_STEP 4
+#define DMTX_BUDGET_US 40000L
+/* Edge strength (percent) below which libdmtx does not follow an edge. */
+#define DMTX_EDGE_THRESH 20
+/* Perspective bends the corners: allow 50 degrees off square (default 40). */
+#define DMTX_SQUARE_DEVN 50
+
+#define FNC1_CW 232
+#define GS 0x1d
+
+/* The libdmtx functions we call, named after their dmtx prefix. */
+static struct {
+	DmtxImage *(*ImageCreate)(unsigned char *, int, int, int);
+	DmtxPassFail (*ImageDestroy)(DmtxImage **);
+	DmtxDecode *(*DecodeCreate)(DmtxImage *, int);
+	DmtxPassFail (*DecodeDestroy)(DmtxDecode **);
+	DmtxPassFail (*DecodeSetProp)(DmtxDecode *, int, int);
+	DmtxRegion *(*RegionScanPixel)(DmtxDecode *, int, int);
+	DmtxPassFail (*RegionDestroy)(DmtxRegion **);
+	DmtxMessage *(*DecodeMatrixRegion)(DmtxDecode *, DmtxRegion *, int);
+	DmtxPassFail (*MessageDestroy)(DmtxMessage **);
+	int (*GetSymbolAttribute)(int, int);
+	char *(*Version)(void);
+} d;
+static int d_loaded;
+static pthread_once_t d_once = PTHREAD_ONCE_INIT;
+
+/* POSIX's way to store dlsym()'s object pointer into a function pointer. */
+#define LOAD(f) ((*(void **)&d.f = dlsym(h, "dmtx" #f)) != NULL)
+
+static void
+load(void)
+{
+	void *h = dlopen(DMTX_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return;
+	d_loaded = LOAD(ImageCreate) && LOAD(ImageDestroy) &&
+	    LOAD(DecodeCreate) && LOAD(DecodeDestroy) && LOAD(DecodeSetProp) &&
+	    LOAD(RegionScanPixel) && LOAD(RegionDestroy) &&
+	    LOAD(DecodeMatrixRegion) && LOAD(MessageDestroy) && LOAD(GetSymbolAttribute) &&
+	    LOAD(Version);
+	/* The handle stays open: the functions are used until exit. */
+}
+
+static int
+dmtx_available(void)
+{
+	pthread_once(&d_once, load);
+	return d_loaded;
+}
+
+/* LIBDMTX's corrected code words of a symbol of size SIZEIDX check out. */
+static int
+codewords_valid(const DmtxMessage *msg, int sizeidx)
+{
+	return agti_dm_codewords_valid(msg->code, msg->codeSize,
+	    d.GetSymbolAttribute(DmtxSymAttribInterleavedBlocks, sizeidx),
+	    d.GetSymbolAttribute(DmtxSymAttribBlockErrorWords, sizeidx));
+}
+
+/* Box-filter shrink by an integer factor into a new packed image. */
+static int
+shrink(agt_image **out, const struct agti_gray *g, int f)
+{
+	int w = g->width / f, h = g->height / f, x, y, i, j, rc;
+
+	if ((rc = agti_image_alloc(out, w, h)) != AGT_OK)
+		return rc;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			unsigned sum = 0;
+
+			for (j = 0; j < f; j++)
+				for (i = 0; i < f; i++)
+					sum += g->px[(size_t)(y * f + j) * g->stride +
+					    x * f + i];
+			(*out)->pixels[(size_t)y * w + x] =
+			    (unsigned char)(sum / (unsigned)(f * f));
+		}
+	return AGT_OK;
+}
+
+/* Latin-1 (Data Matrix's default character set) to UTF-8, as ZXing gives. */
+static char *
+latin1_to_utf8(const unsigned char *s, size_t len, size_t *outlen)
+{
+	char *u = malloc(2 * len + 1), *p = u;
+	size_t i;
+
+	if (u == NULL)
+		return NULL;
+	for (i = 0; i < len; i++)
+		if (s[i] < 0x80)
+			*p++ = (char)s[i];
+		else {
+			*p++ = (char)(0xc0 | s[i] >> 6);
+			*p++ = (char)(0x80 | (s[i] & 0x3f));
+		}
+	*p = '\0';
+	*outlen = (size_t)(p - u);
+	return u;
+}
+
+struct frame {
+	int border, factor;  /* how the decoded image derives from the caller's */
+	int height;          /* of the decoded image */
+};
+
+/*
+ * Symbol corners in the caller's pixels.  libdmtx's symbol space has its
+ * origin at the corner of the L finder, y up; its image rows count from
+ * the bottom.
+ */
+static void
+corners(const DmtxRegion *reg, const struct frame *fr, int c[8])
+{
+	static const double sym[4][2] = { { 0, 1 }, { 1, 1 }, { 1, 0 }, { 0, 0 } };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		const double (*m)[3] = reg->fit2raw;
+		double u = sym[i][0], v = sym[i][1];
+		double w = u * m[0][2] + v * m[1][2] + m[2][2];
+		double x = (u * m[0][0] + v * m[1][0] + m[2][0]) / w;
+		double y = (u * m[0][1] + v * m[1][1] + m[2][1]) / w;
+
+		y = fr->height - 1 - y;
+		c[2 * i] = (int)((x - fr->border) * fr->factor + 0.5);
+		c[2 * i + 1] = (int)((y - fr->border) * fr->factor + 0.5);
+	}
+}
+
+/*
+ * A checked message into LIST as ZXing would give it: a leading FNC1 makes
+ * it GS1 (]d2, the FNC1 itself dropped, later ones as GS), otherwise ]d1.
+ */
+static int
+add_message(agt_symbols *list, const DmtxRegion *reg, DmtxMessage *msg,
+    const struct frame *fr)
+{
+	const unsigned char *out = msg->output;
+	size_t len = (size_t)msg->outputIdx, tlen;
+	int gs1 = msg->code[0] == FNC1_CW, c[8], rc;
+	char *text;
+
+	if (gs1 && len > 0 && out[0] == GS) {
+		out++;
+		len--;
+	}
+	if ((text = latin1_to_utf8(out, len, &tlen)) == NULL)
+		return AGT_ENOMEM;
+	corners(reg, fr, c);
+	rc = agti_symbols_add(list, text, tlen, "DataMatrix", gs1 ? "]d2" : "]d1",
+	    gs1, c);
+	free(text);
+	return rc;
+}
+
+/* CPU time of this thread in microseconds: the scan's budget. */
+static long
+cpu_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (long)ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+struct scanner {
+	agt_symbols *list;
+	DmtxDecode *dec;
+	const struct frame *fr;
+	long deadline;       /* cpu_us() at which to stop */
+	unsigned calls;
+	int added, rc, done;
+};
+
+/* Try a region seeded at X, Y; stop on a symbol, an error or the budget. */
+static void
+seed(struct scanner *sc, int x, int y)
+{
+	DmtxRegion *reg;
+	DmtxMessage *msg;
+
+	if ((++sc->calls & 63) == 0 && cpu_us() > sc->deadline) {
+		sc->done = 1;
+		return;
+	}
+	if ((reg = d.RegionScanPixel(sc->dec, x, y)) == NULL)
+		return;
+	msg = d.DecodeMatrixRegion(sc->dec, reg, DmtxUndefined);
+	if (msg != NULL && codewords_valid(msg, reg->sizeIdx)) {
+		if ((sc->rc = add_message(sc->list, reg, msg, sc->fr)) > 0)
+			sc->added += sc->rc;
+		sc->done = 1;
+	}
+	if (msg != NULL)
+		d.MessageDestroy(&msg);
+	d.RegionDestroy(&reg);
+}
+
+/*
+ * Seed regions along rows and columns, coarse to fine (a big symbol is
+ * crossed by the first lines), until a symbol is read or the CPU budget
+ * is spent.  libdmtx's own scan has only a wall-clock timeout, which
+ * would make results depend on the machine's load.
+ */
+static int
+scan(agt_symbols *list, DmtxDecode *dec, const struct frame *fr, int width,
+    int height)
+{
+	struct scanner sc = { list, dec, fr, cpu_us() + DMTX_BUDGET_US, 0, 0, 0,
+	    0 };
+	int step, i, j;
+
+	for (step = DMTX_FIRST_STEP; step >= DMTX_LAST_STEP && !sc.done;
+	    step /= 2) {
+		for (i = step / 2; i < height && !sc.done; i += step)
+			for (j = 0; j < width && !sc.done; j++)
+				seed(&sc, j, i);
+		for (i = step / 2; i < width && !sc.done; i += step)
+			for (j = 0; j < height && !sc.done; j++)
+				seed(&sc, i, j);
+	}
+	return sc.rc < 0 ? sc.rc : sc.added;
+}
+
+int
+agti_dmtx_decode(agt_symbols *list, const struct agti_gray *g)
+{
+	agt_image *small = NULL, *padded = NULL;
+	struct agti_gray v = *g;
+	struct frame fr = { 0, 1, 0 };
+	DmtxImage *img;
+	DmtxDecode *dec;
+	int side = g->width > g->height ? g->width : g->height, rc;
+	int minside = g->width < g->height ? g->width : g->height;
+
+	if (minside < DMTX_MIN_SIDE || !dmtx_available())
+		return 0;
+	fr.factor = (side + DMTX_MAX_SIDE - 1) / DMTX_MAX_SIDE;
+	if (fr.factor > 1) {
+		if ((rc = shrink(&small, g, fr.factor)) != AGT_OK)
+			return rc;
+		v = (struct agti_gray){ small->pixels, small->width,
+		    small->height, small->stride };
+	}
+	/* libdmtx finds a symbol by its edges: give it a quiet zone. */
+	side = v.width > v.height ? v.width : v.height;
+	fr.border = side / 8 < 8 ? 8 : side / 8;
+	rc = agti_image_pad(&padded, &v, fr.border);
+	agt_image_free(small);
+	if (rc != AGT_OK)
+		return rc;
+	fr.height = padded->height;
+	rc = AGT_ENOMEM;
+	if ((img = d.ImageCreate(padded->pixels, padded->width, padded->height,
+	    DmtxPack8bppK)) != NULL) {
+		if ((dec = d.DecodeCreate(img, 1)) != NULL) {
+			d.DecodeSetProp(dec, DmtxPropEdgeThresh, DMTX_EDGE_THRESH);
+			d.DecodeSetProp(dec, DmtxPropSquareDevn, DMTX_SQUARE_DEVN);
+			d.DecodeSetProp(dec, DmtxPropFnc1, GS);
+			rc = scan(list, dec, &fr, padded->width, padded->height);
+			d.DecodeDestroy(&dec);
+		}
+		d.ImageDestroy(&img);
+	}
+	agt_image_free(padded);
+	return rc;
+}
+
+const char *
+agti_dmtx_version(void)
+{
+	if (!dmtx_available())
+		return "none (" DMTX_SONAME " not found)";
+	return d.Version();
+}
