@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """decode-bench: the shared barcode corpus decoded by `agtrace decode` and
 by zbarimg (Debian's zbar-tools), image by image: per-set hits, median
-wall time per image for each, and the ratio.  Prints figures; never fails
+wall and CPU (user+sys) time per image for each, and the ratio of CPU
+times (wall time depends on what else runs on the machine).  Prints figures; never fails
 on timing.  Runs the real agtrace binary, not libtool's wrapper script."""
 import base64
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,10 +39,16 @@ def same(got, want):
     return got == want or (len(want) == 13 and want[0] == "0" and got == want[1:])
 
 
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(cmd, path):
-    t0 = time.perf_counter()
+    """Wall and CPU seconds of one run, and its output."""
+    t0, c0 = time.perf_counter(), cpu_children()
     p = subprocess.run(cmd + [path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0, p.stdout.decode("utf-8", "replace")
+    return (time.perf_counter() - t0, cpu_children() - c0), p.stdout.decode("utf-8", "replace")
 
 
 def agtrace_texts(out):
@@ -71,8 +79,8 @@ def main():
     agt = agtrace_command() + ["decode", "--json"]
     zbar = shutil.which("zbarimg")
     zcmd = [zbar, "-q", "--xml"] if zbar else None
-    print("%-18s %6s %9s %9s %10s %10s %6s" % ("set", "images", "agtrace", "zbarimg",
-          "agt ms", "zbar ms", "ratio"))
+    print("%-18s %6s %9s %9s %8s %8s %8s %8s %6s" % ("set", "images", "agtrace", "zbarimg",
+          "agt ms", "zbar ms", "agt cpu", "zbar cpu", "ratio"))
     totals = [0, 0, 0]
     for name in sorted(os.listdir(corpus)):
         d = os.path.join(corpus, name)
@@ -99,15 +107,17 @@ def main():
                     hits[1] += 1
                 elif want is None and got:
                     hits[1] -= 1
-        ma = statistics.median(times[0]) * 1000
-        mz = statistics.median(times[1]) * 1000 if times[1] else float("nan")
-        print("%-18s %6d %9d %9s %10.1f %10.1f %6.2f" % (name, len(images), hits[0],
-              hits[1] if zcmd else "-", ma, mz, ma / mz if zcmd else float("nan")))
+        med = [[statistics.median(t[k] for t in ts) * 1000 if ts else float("nan")
+                for k in (0, 1)] for ts in times]
+        print("%-18s %6d %9d %9s %8.1f %8.1f %8.1f %8.1f %6.2f" % (name, len(images), hits[0],
+              hits[1] if zcmd else "-", med[0][0], med[1][0], med[0][1], med[1][1],
+              med[0][1] / med[1][1] if zcmd else float("nan")))
         totals[0] += len(images)
         totals[1] += hits[0]
         totals[2] += hits[1]
     print("%-18s %6d %9d %9d" % ("total", totals[0], totals[1], totals[2]))
-    print("(false positives count -1; ratio is agtrace time / zbarimg time)")
+    print("(medians per image in ms, wall then CPU; false positives count -1;")
+    print(" ratio is agtrace CPU time / zbarimg CPU time)")
     return 0
 
 
