@@ -59,6 +59,25 @@ struct agt_txn {
 	unsigned char head_hash[AGT_HASH_LEN];
 	struct agti_enc enc;   /* encoding scratch, reused by every put */
 	struct agti_buf buf;   /* the record being put */
+	/*
+	 * Merkle appends (tree.c): the roots of the complete subtrees of the
+	 * first frontier_n leaves, level L for each bit L of frontier_n, so an
+	 * append reads no node back.  Valid when frontier_ok.
+	 */
+	unsigned char frontier[64][AGT_HASH_LEN];
+	uint64_t frontier_n;
+	int frontier_ok;
+	/*
+	 * Records known to exist in this write transaction (store.c), by
+	 * primary index and key: a batch names the same few suppliers,
+	 * categories and agencies over and over, and each report the lot
+	 * put just before it.  Keys are never deleted, so entries stay true.
+	 */
+	struct agti_known {
+		int idx;
+		unsigned char klen;
+		char key[47];
+	} known[64];
 };
 
 /* Initialise libgcrypt once per process, thread-safely. */

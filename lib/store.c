@@ -20,14 +20,52 @@ what(const agt_record *rec, char *buf, size_t size)
 	return buf;
 }
 
+/* The slot of KEY of index IDX in the transaction's known records. */
+static struct agti_known *
+known_slot(agt_txn *t, int idx, const void *key, size_t klen)
+{
+	const unsigned char *p = key;
+	unsigned h = 2166136261u ^ (unsigned)idx;
+	size_t i;
+
+	for (i = 0; i < klen; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return &t->known[h % (sizeof t->known / sizeof *t->known)];
+}
+
+static int
+known(agt_txn *t, int idx, const void *key, size_t klen)
+{
+	struct agti_known *k = known_slot(t, idx, key, klen);
+
+	return k->klen == klen && klen > 0 && k->idx == idx &&
+	    memcmp(k->key, key, klen) == 0;
+}
+
+static void
+know(agt_txn *t, int idx, const void *key, size_t klen)
+{
+	struct agti_known *k = known_slot(t, idx, key, klen);
+
+	if (klen == 0 || klen > sizeof k->key)
+		return;
+	k->idx = idx;
+	k->klen = (unsigned char)klen;
+	memcpy(k->key, key, klen);
+}
+
 /* Fail unless the record of TYPE whose index key is KEY exists. */
 static int
 need(agt_txn *t, const agt_record *rec, int type, const void *key, size_t klen)
 {
 	char w[160], kt[AGTI_KEY_MAX + 2];
 	MDB_val v;
-	int rc = agti_get(t, agti_type_index(type), key, klen, &v);
+	int idx = agti_type_index(type), rc;
 
+	if (known(t, idx, key, klen))
+		return AGT_OK;
+	if ((rc = agti_get(t, idx, key, klen, &v)) == AGT_OK)
+		know(t, idx, key, klen);
 	if (rc != AGT_ENOTFOUND)
 		return rc;
 	return agti_error(t->db, AGT_ENOTFOUND, "%s: unknown %s %s",
@@ -187,6 +225,7 @@ write_put(agt_txn *t, const agt_record *rec, int idx, const char *key,
 	agti_be64(sv, seq);
 	if ((rc = mdb_put(t->txn, t->db->dbi[idx], &k, &v, 0)) != 0)
 		return agti_txn_fail(t, agti_mdb_error(t->db, rc, "index"));
+	know(t, idx, key, klen);
 	if (old != NULL &&
 	    (rc = agti_secondary_each(t, old, key, klen, sec_del, NULL)) != 0)
 		return agti_txn_fail(t, rc);

@@ -83,24 +83,34 @@ int
 agti_tree_append(agt_txn *t, uint64_t seq, int type, const unsigned char *rec,
     size_t len)
 {
-	unsigned char h[AGT_HASH_LEN], left[AGT_HASH_LEN];
+	unsigned char h[AGT_HASH_LEN];
 	uint64_t i = seq - 1;
-	unsigned level = 0;
+	unsigned level;
 	int rc;
 
 	if (!t->db->have[AGTI_DB_MERKLE])
 		return agti_txn_fail(t, agti_error(t->db, AGT_EVERSION,
 		    "register without a Merkle tree"));
+	/* The left siblings an append needs, read once per transaction. */
+	if (!t->frontier_ok || t->frontier_n != i) {
+		for (level = 0; level < 64; level++)
+			if ((i >> level & 1) && (rc = node_get(t, level,
+			    (i >> level) - 1, t->frontier[level])) != AGT_OK)
+				return agti_txn_fail(t, rc);
+		t->frontier_ok = 1;
+		t->frontier_n = i;
+	}
 	agti_entry_leaf_hash(h, seq, type, rec, len);
 	if ((rc = node_put(t, 0, i, h)) != AGT_OK)
 		return rc;
-	for (; i & 1; i >>= 1) {
-		if ((rc = node_get(t, level, i - 1, left)) != AGT_OK)
-			return agti_txn_fail(t, rc);
-		agt_merkle_node_hash(h, left, h);
-		if ((rc = node_put(t, ++level, i >> 1, h)) != AGT_OK)
+	for (level = 0; i >> level & 1; level++) {
+		agt_merkle_node_hash(h, t->frontier[level], h);
+		if ((rc = node_put(t, level + 1, i >> (level + 1), h)) != AGT_OK)
 			return rc;
 	}
+	/* Leaf i completed the subtrees below LEVEL into one at LEVEL. */
+	memcpy(t->frontier[level], h, AGT_HASH_LEN);
+	t->frontier_n = i + 1;
 	return AGT_OK;
 }
 
