@@ -7,16 +7,18 @@
  * libdmtx is opened on first use, not linked, like libzbar: most images
  * never need it.  Without libdmtx at run time it finds nothing.
  *
- * Two things libdmtx does not do for us:
+ * Three things libdmtx does not do for us:
  *  - bound its cost: it follows every edge of a photo for seconds, and
  *    its own timeout is wall-clock time (results would depend on the
  *    machine's load), so the image is shrunk and regions are seeded
- *    here, along lines, coarse to fine, within a CPU-time budget;
+ *    here, along crosses, coarse to fine, within a CPU-time budget;
  *  - reject a failed error correction: its Reed-Solomon decoder accepts
  *    error positions outside a shortened block and returns a "corrected"
  *    word that is no code word at all (a wrong text from a distorted
  *    symbol).  Every result is checked here: all syndromes of every
- *    block must be zero after correction, else it is dropped.
+ *    block must be zero after correction, else it is dropped;
+ *  - read modules off an even grid: a region it finds but cannot read
+ *    is sampled again on its own timing patterns (lib/decode_grid.c).
  */
 #include "private.h"
 #include "decode_private.h"
@@ -36,16 +38,15 @@
 /* Smaller images are refused: libdmtx asserts on some of them. */
 #define DMTX_MIN_SIDE 8
 /*
- * Seed lines DMTX_FIRST_STEP pixels apart, then halving down to
- * DMTX_LAST_STEP, within DMTX_BUDGET_US of CPU time: a photo without a
- * symbol costs libdmtx seconds otherwise.  On 200 generated tilted
+ * Seed crosses down to arms DMTX_MIN_EXTENT long (lines 4 pixels apart),
+ * within DMTX_BUDGET_US of CPU time: a photo without a symbol costs
+ * libdmtx seconds otherwise.  On 200 generated tilted
  * symbols without quiet zone (small images, and symbols pasted into
  * 640 x 480 photos), of which ZXing read 101, a budget of 30 ms added
  * 14, 40 ms 15, 60 ms 15 or 16 (the budget is checked every 64 seeds),
  * and two seconds 17.
  */
-#define DMTX_FIRST_STEP 64
-#define DMTX_LAST_STEP 4
+#define DMTX_MIN_EXTENT 3
 #define DMTX_BUDGET_US 40000L
 /* Edge strength (percent) below which libdmtx does not follow an edge. */
 #define DMTX_EDGE_THRESH 20
@@ -152,30 +153,42 @@ latin1_to_utf8(const unsigned char *s, size_t len, size_t *outlen)
 struct frame {
 	int border, factor;  /* how the decoded image derives from the caller's */
 	int height;          /* of the decoded image */
+	struct agti_gray img;  /* the decoded image */
 };
 
 /*
- * Symbol corners in the caller's pixels.  libdmtx's symbol space has its
- * origin at the corner of the L finder, y up; its image rows count from
- * the bottom.
+ * The symbol's corners top-left, top-right, bottom-right, bottom-left in
+ * the decoded image's pixels (edges at whole numbers).  libdmtx's symbol
+ * space has its origin at the corner of the L finder, y up; its image
+ * rows count from the bottom, its pixel centres at whole numbers.
  */
 static void
-corners(const DmtxRegion *reg, const struct frame *fr, int c[8])
+quad(const DmtxRegion *reg, const struct frame *fr, double q[8])
 {
 	static const double sym[4][2] = { { 0, 1 }, { 1, 1 }, { 1, 0 }, { 0, 0 } };
+	const double (*m)[3] = reg->fit2raw;
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		const double (*m)[3] = reg->fit2raw;
 		double u = sym[i][0], v = sym[i][1];
 		double w = u * m[0][2] + v * m[1][2] + m[2][2];
-		double x = (u * m[0][0] + v * m[1][0] + m[2][0]) / w;
-		double y = (u * m[0][1] + v * m[1][1] + m[2][1]) / w;
 
-		y = fr->height - 1 - y;
-		c[2 * i] = (int)((x - fr->border) * fr->factor + 0.5);
-		c[2 * i + 1] = (int)((y - fr->border) * fr->factor + 0.5);
+		q[2 * i] = (u * m[0][0] + v * m[1][0] + m[2][0]) / w + 0.5;
+		q[2 * i + 1] = fr->height - 0.5 -
+		    (u * m[0][1] + v * m[1][1] + m[2][1]) / w;
 	}
+}
+
+/* The same in the caller's pixels. */
+static void
+corners(const DmtxRegion *reg, const struct frame *fr, int c[8])
+{
+	double q[8];
+	int i;
+
+	quad(reg, fr, q);
+	for (i = 0; i < 8; i++)
+		c[i] = (int)((q[i] - fr->border) * fr->factor);
 }
 
 /*
@@ -202,6 +215,22 @@ add_message(agt_symbols *list, const DmtxRegion *reg, DmtxMessage *msg,
 	    gs1, c);
 	free(text);
 	return rc;
+}
+
+/*
+ * A region libdmtx found but could not read: its modules may not sit on
+ * the even grid libdmtx samples.  Sample it on its timing patterns.
+ */
+static int
+retry_timing(agt_symbols *list, const DmtxRegion *reg, const struct frame *fr)
+{
+	double q[8];
+	int c[8];
+
+	quad(reg, fr, q);
+	corners(reg, fr, c);
+	return agti_dm_timing_decode(list, &fr->img, q, reg->symbolRows,
+	    reg->symbolCols, c);
 }
 
 /* CPU time of this thread in microseconds: the scan's budget. */
@@ -238,21 +267,55 @@ seed(struct scanner *sc, int x, int y)
 	if ((reg = d.RegionScanPixel(sc->dec, x, y)) == NULL)
 		return;
 	msg = d.DecodeMatrixRegion(sc->dec, reg, DmtxUndefined);
-	if (msg != NULL && codewords_valid(msg, reg->sizeIdx)) {
-		if ((sc->rc = add_message(sc->list, reg, msg, sc->fr)) > 0)
-			sc->added += sc->rc;
+	if (msg != NULL && codewords_valid(msg, reg->sizeIdx))
+		sc->rc = add_message(sc->list, reg, msg, sc->fr);
+	else
+		sc->rc = retry_timing(sc->list, reg, sc->fr);
+	if (sc->rc != 0)
 		sc->done = 1;
-	}
+	if (sc->rc > 0)
+		sc->added += sc->rc;
 	if (msg != NULL)
 		d.MessageDestroy(&msg);
 	d.RegionDestroy(&reg);
 }
 
+static void
+seed_in(struct scanner *sc, int x, int y, int width, int height)
+{
+	if (x >= 0 && x < width && y >= 0 && y < height && !sc->done)
+		seed(sc, x, y);
+}
+
 /*
- * Seed regions along rows and columns, coarse to fine (a big symbol is
- * crossed by the first lines), until a symbol is read or the CPU budget
- * is spent.  libdmtx's own scan has only a wall-clock timeout, which
- * would make results depend on the machine's load.
+ * Seed along a cross of arms HALF long each way from CX, CY, each arm
+ * from its end inwards (edges are met from outside, as libdmtx's own
+ * scan meets them), the centre last.
+ */
+static void
+cross(struct scanner *sc, int cx, int cy, int half, int width, int height)
+{
+	int k;
+
+	for (k = half; k > 0; k--)
+		seed_in(sc, cx - k, cy, width, height);
+	for (k = half; k > 0; k--)
+		seed_in(sc, cx + k, cy, width, height);
+	for (k = half; k > 0; k--)
+		seed_in(sc, cx, cy - k, width, height);
+	for (k = half; k > 0; k--)
+		seed_in(sc, cx, cy + k, width, height);
+	seed_in(sc, cx, cy, width, height);
+}
+
+/*
+ * Seed regions along crosses, coarse to fine: first one cross through
+ * the middle of the image, then crosses half as long between the
+ * earlier ones (the order libdmtx's own scan uses: where a seed fails,
+ * libdmtx marks the pixels it followed, so the order matters), until a
+ * symbol is read or the CPU budget is spent.  libdmtx's own scan has
+ * only a wall-clock timeout, which would make results depend on the
+ * machine's load.
  */
 static int
 scan(agt_symbols *list, DmtxDecode *dec, const struct frame *fr, int width,
@@ -260,17 +323,17 @@ scan(agt_symbols *list, DmtxDecode *dec, const struct frame *fr, int width,
 {
 	struct scanner sc = { list, dec, fr, cpu_us() + DMTX_BUDGET_US, 0, 0, 0,
 	    0 };
-	int step, i, j;
+	int side = width > height ? width : height, top = 1, ext, x, y, x0, y0;
 
-	for (step = DMTX_FIRST_STEP; step >= DMTX_LAST_STEP && !sc.done;
-	    step /= 2) {
-		for (i = step / 2; i < height && !sc.done; i += step)
-			for (j = 0; j < width && !sc.done; j++)
-				seed(&sc, j, i);
-		for (i = step / 2; i < width && !sc.done; i += step)
-			for (j = 0; j < height && !sc.done; j++)
-				seed(&sc, i, j);
-	}
+	while (top < side)
+		top = 2 * top + 1;
+	x0 = (width - top) / 2;
+	y0 = (height - top) / 2;
+	for (ext = top; ext >= DMTX_MIN_EXTENT && !sc.done; ext /= 2)
+		for (y = ext / 2; y < top && !sc.done; y += ext + 1)
+			for (x = ext / 2; x < top && !sc.done; x += ext + 1)
+				cross(&sc, x0 + x, y0 + y, ext / 2, width,
+				    height);
 	return sc.rc < 0 ? sc.rc : sc.added;
 }
 
@@ -279,7 +342,7 @@ agti_dmtx_decode(agt_symbols *list, const struct agti_gray *g)
 {
 	agt_image *small = NULL, *padded = NULL;
 	struct agti_gray v = *g;
-	struct frame fr = { 0, 1, 0 };
+	struct frame fr = { 0, 1, 0, { NULL, 0, 0, 0 } };
 	DmtxImage *img;
 	DmtxDecode *dec;
 	int side = g->width > g->height ? g->width : g->height, rc;
@@ -302,6 +365,8 @@ agti_dmtx_decode(agt_symbols *list, const struct agti_gray *g)
 	if (rc != AGT_OK)
 		return rc;
 	fr.height = padded->height;
+	fr.img = (struct agti_gray){ padded->pixels, padded->width,
+	    padded->height, padded->stride };
 	rc = AGT_ENOMEM;
 	if ((img = d.ImageCreate(padded->pixels, padded->width, padded->height,
 	    DmtxPack8bppK)) != NULL) {

@@ -93,6 +93,18 @@ int agti_dmtx_decode(agt_symbols *list, const struct agti_gray *img);
 int agti_dm_codewords_valid(const unsigned char *code, size_t total,
 	int blocks, int ecw);
 
+/*
+ * A Data Matrix whose four corners a detector found (QUAD: top-left,
+ * top-right, bottom-right, bottom-left in IMG's pixels, the L finder on
+ * the left and bottom) but could not read, sampled on its own timing
+ * patterns (lib/decode_grid.c) and read by ZXing.  ROWS_EST x COLS_EST:
+ * the detector's guess of its size, for where to look for the timing
+ * patterns.  Found symbols get CORNERS.  Returns how many it added, or
+ * AGT_ENOMEM.
+ */
+int agti_dm_timing_decode(agt_symbols *list, const struct agti_gray *img,
+	const double quad[8], int rows_est, int cols_est, const int corners[8]);
+
 const char *agti_zxing_version(void);
 /* label.c: the zint version, or "none". */
 const char *agti_zint_version(void);

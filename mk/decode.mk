@@ -4,7 +4,8 @@ lib_libagtrace_internal_la_SOURCES += lib/decode_private.h lib/image.c \
 	lib/image_png.c lib/image_jpeg.c lib/image_pnm.c lib/symbols.c \
 	lib/decode_ecc.c
 if HAVE_ZXING
-lib_libagtrace_internal_la_SOURCES += lib/decode_strategy.c lib/decode.cpp
+lib_libagtrace_internal_la_SOURCES += lib/decode_strategy.c lib/decode.cpp \
+	lib/decode_grid.c
 if HAVE_ZBAR
 lib_libagtrace_internal_la_SOURCES += lib/decode_zbar.c
 else
