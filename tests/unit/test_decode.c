@@ -31,7 +31,7 @@ struct set {
 
 static const struct set sets[] = {
 	{ "code128-1", 6, 6 },
-	{ "datamatrix-1", 30, 29 },
+	{ "datamatrix-1", 30, 30 },
 	{ "ean13-1", 16, 14 },
 	{ "ean13-3", 8, 8 },
 	{ "ean8-1", 9, 9 },
