@@ -1,5 +1,7 @@
 /* db.c - the register: one LMDB environment in a directory. */
 #include "db_private.h"
+#include "lotview_private.h"
+#include "cache_private.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -45,6 +47,7 @@ static const struct {
 	[AGTI_DB_LOT_SHIPMENTS] = { "lot_shipments", MDB_DUPSORT },
 	[AGTI_DB_SP_SHIPMENTS] = { "sp_shipments", MDB_DUPSORT },
 	[AGTI_DB_AGENCY_REPORTS] = { "agency_reports", MDB_DUPSORT },
+	[AGTI_DB_LOT_VIEW] = { "lot_view", 0 },
 };
 
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
@@ -167,6 +170,7 @@ check_format(agt_db *db)
 	if (fmt > AGTI_FORMAT_VERSION)
 		return agti_error(db, AGT_EVERSION, "register format %u is newer "
 		    "than this agtrace (%d)", fmt, AGTI_FORMAT_VERSION);
+	db->format = fmt;
 	return AGT_OK;
 }
 
@@ -186,7 +190,33 @@ write_format(agt_db *db)
 	}
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return agti_mdb_error(db, rc, "commit");
+	db->format = AGTI_FORMAT_VERSION;
 	return AGT_OK;
+}
+
+/* A register of format 1, opened read-write: build its lookup index. */
+static int
+upgrade_format(agt_db *db)
+{
+	static const unsigned char f[4] = { 0, 0, 0, AGTI_FORMAT_VERSION };
+	MDB_val k = { 6, (void *)"format" }, v = { 4, (void *)f };
+	agt_txn *t;
+	int rc;
+
+	if (db->format >= AGTI_FORMAT_VERSION)
+		return AGT_OK;
+	if ((rc = agt_txn_begin(&t, db, 0)) != AGT_OK)
+		return rc;
+	if ((rc = agti_view_build(t)) == AGT_OK &&
+	    (rc = mdb_put(t->txn, db->dbi[AGTI_DB_META], &k, &v, 0)) != 0)
+		rc = agti_mdb_error(db, rc, "meta");
+	if (rc != AGT_OK) {
+		agt_txn_abort(t);
+		return rc;
+	}
+	if ((rc = agt_txn_commit(t)) == AGT_OK)
+		db->format = AGTI_FORMAT_VERSION;
+	return rc;
 }
 
 /* Open the LMDB environment, with the largest map the process may have. */
@@ -228,6 +258,9 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 		return AGT_ENOMEM;
 	}
 	db->flags = flags;
+	pthread_mutex_init(&db->pool_mu, NULL);
+	if ((rc = agti_cache_new(&db->cache)) != AGT_OK)
+		goto fail;
 	if ((rc = lmdb_open(db, path, eflags)) != 0) {
 		rc = agti_mdb_error(NULL, rc, "open");
 		goto fail;
@@ -243,7 +276,8 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 		goto fail;
 	if ((rc = check_format(db)) != AGT_OK)
 		goto fail;
-	if (!(flags & AGT_OPEN_RDONLY) && (rc = agti_tree_upgrade(db)) != AGT_OK)
+	if (!(flags & AGT_OPEN_RDONLY) && ((rc = agti_tree_upgrade(db)) != AGT_OK ||
+	    (rc = upgrade_format(db)) != AGT_OK))
 		goto fail;
 	*out = db;
 	return AGT_OK;
@@ -322,8 +356,11 @@ agt_db_close(agt_db *db)
 {
 	if (db == NULL)
 		return;
+	agti_txn_pool_free(db);
+	pthread_mutex_destroy(&db->pool_mu);
 	if (db->env != NULL)
 		mdb_env_close(db->env);
+	agti_cache_free(db->cache);
 	agti_error_clear(db);
 	free(db->path);
 	free(db);

@@ -8,6 +8,10 @@
 #include "record_private.h"
 
 #include <lmdb.h>
+#include <pthread.h>
+
+/* Read transactions a handle keeps reset for reuse (txn.c). */
+#define AGTI_TXN_POOL 8
 
 /*
  * The named databases.  To add one: a row here and in db.c's table; it is
@@ -32,6 +36,7 @@ enum agti_dbi {
 	AGTI_DB_LOT_SHIPMENTS,   /* dupsort lot key -> shipment key */
 	AGTI_DB_SP_SHIPMENTS,    /* dupsort sales point -> shipment key */
 	AGTI_DB_AGENCY_REPORTS,  /* dupsort agency -> report number */
+	AGTI_DB_LOT_VIEW,        /* lot key -> lot seq, its reports' seqs */
 	AGTI_DB_COUNT
 };
 
@@ -39,7 +44,8 @@ enum agti_dbi {
 extern size_t agti_test_mapsize;
 
 /* The register format this library writes and reads (meta "format"). */
-#define AGTI_FORMAT_VERSION 1
+#define AGTI_FORMAT_VERSION 2
+/* Format 2 added the lookup index (AGTI_DB_LOT_VIEW, lotview.c). */
 
 struct agt_db {
 	MDB_env *env;
@@ -47,6 +53,11 @@ struct agt_db {
 	unsigned char have[AGTI_DB_COUNT]; /* 0: absent in a read-only open */
 	char *path;
 	unsigned flags;
+	unsigned format;       /* the register's format (meta "format") */
+	struct agti_cache *cache; /* decoded entries, for lookups (cache.c) */
+	pthread_mutex_t pool_mu;  /* read transactions kept for reuse: */
+	agt_txn *pool[AGTI_TXN_POOL];
+	size_t npool;
 };
 
 struct agt_txn {
@@ -79,6 +90,9 @@ struct agt_txn {
 		char key[47];
 	} known[64];
 };
+
+/* Abort the read transactions DB keeps for reuse (before closing it). */
+void agti_txn_pool_free(agt_db *db);
 
 /* Initialise libgcrypt once per process, thread-safely. */
 void agti_crypto_init(void);

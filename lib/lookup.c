@@ -1,11 +1,15 @@
 /*
  * lookup.c - from a scanned code to its lot's provenance, in one read
- * transaction: the lot (index get + ledger get), its supplier and
- * category, its reports (one cursor over reports-of-lot, two gets each)
- * and their agencies, every ledger entry's hash checked.
+ * transaction: the lookup index names the ledger entries of the lot and
+ * of its reports (one get); the entries are read, their hashes checked
+ * and decoded, or taken from the handle's cache of entries read before;
+ * the supplier, category and agencies come from the cache too.  A
+ * register of format 1 opened read-only has no lookup index: its reports
+ * are found through the reports-of-lot list.
  */
 #include "lookup_private.h"
-#include "store_private.h"
+#include "cache_private.h"
+#include "lotview_private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +43,8 @@ agt_provenance_free(agt_provenance *p)
 static int
 set_today(agt_db *db, agt_provenance *p, const char *at)
 {
+	static __thread time_t day;
+	static __thread char today[11];
 	time_t now;
 	struct tm tm;
 
@@ -49,10 +55,15 @@ set_today(agt_db *db, agt_provenance *p, const char *at)
 		memcpy(p->today, at, 11);
 		return AGT_OK;
 	}
+	/* The date changes once a day: format it once a day per thread. */
 	now = time(NULL);
-	if (gmtime_r(&now, &tm) == NULL || strftime(p->today, sizeof p->today,
-	    "%Y-%m-%d", &tm) != 10)
-		return agti_error(db, AGT_EIO, "no clock");
+	if (now / 86400 != day || day == 0) {
+		if (gmtime_r(&now, &tm) == NULL || strftime(today, sizeof today,
+		    "%Y-%m-%d", &tm) != 10)
+			return agti_error(db, AGT_EIO, "no clock");
+		day = now / 86400;
+	}
+	memcpy(p->today, today, 11);
 	return AGT_OK;
 }
 
@@ -65,7 +76,7 @@ read_opt(agt_txn *t, int type, const char *id, agt_record **out)
 	*out = NULL;
 	if (id == NULL)
 		return AGT_OK;
-	rc = agti_read_current(t, type, id, strlen(id), out);
+	rc = agti_cache_current(t, type, id, strlen(id), out);
 	if (rc == AGT_ENOTFOUND) {
 		agti_error_clear(t->db);
 		return AGT_OK;
@@ -90,8 +101,48 @@ read_agency(agt_txn *t, agt_provenance *p, struct agti_rep *r)
 	return read_opt(t, AGT_T_AGENCY, id, &r->agency);
 }
 
+/* Reports in the order of their numbers, as the reports-of-lot list. */
 static int
-read_reports(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen)
+by_number(const void *a, const void *b)
+{
+	const struct agti_rep *x = a, *y = b;
+	size_t xl, yl;
+	const char *xs = agt_record_get_nth(x->report, AGT_F_ID, 0, &xl);
+	const char *ys = agt_record_get_nth(y->report, AGT_F_ID, 0, &yl);
+	int d = memcmp(xs, ys, xl < yl ? xl : yl);
+
+	return d != 0 ? d : (xl > yl) - (xl < yl);
+}
+
+/* The reports whose seqs follow the lot's in lookup index entry V. */
+static int
+view_reports(agt_txn *t, agt_provenance *p, const MDB_val *v)
+{
+	const unsigned char *s = v->mv_data;
+	size_t n = v->mv_size / 8 - 1, i;
+	int rc = AGT_OK;
+
+	if (n == 0)
+		return AGT_OK;
+	if ((p->rep = calloc(n, sizeof *p->rep)) == NULL)
+		return AGT_ENOMEM;
+	for (i = 0; i < n && rc == AGT_OK; i++) {
+		struct agti_rep *r = &p->rep[p->nrep];
+
+		rc = agti_cache_entry(t, agti_get_be64(s + 8 * (i + 1)),
+		    AGT_T_REPORT, &r->report);
+		p->nrep += r->report != NULL;
+	}
+	if (rc != AGT_OK)
+		return rc;
+	qsort(p->rep, p->nrep, sizeof *p->rep, by_number);
+	for (i = 0; i < p->nrep && rc == AGT_OK; i++)
+		rc = read_agency(t, p, &p->rep[i]);
+	return rc;
+}
+
+static int
+list_reports(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen)
 {
 	MDB_val k = { lklen, (void *)lk }, v;
 	MDB_cursor *cur;
@@ -214,28 +265,54 @@ trim(const char *s, size_t *len)
 	return s;
 }
 
+/*
+ * The lot LK names and its reports: through the lookup index, or where
+ * the register has none, the lot index and the reports-of-lot list.
+ */
+static int
+read_lot(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen)
+{
+	char kt[AGTI_KEY_MAX + 2];
+	MDB_val v;
+	int rc;
+
+	if (!agti_view_ready(t->db)) {
+		if (p->lot == NULL && (rc = agti_read_current(t, AGT_T_LOT, lk,
+		    lklen, &p->lot)) != AGT_OK)
+			return rc;
+		return list_reports(t, p, lk, lklen);
+	}
+	if ((rc = agti_view_get(t, lk, lklen, &v)) == AGT_ENOTFOUND)
+		return agti_error(t->db, rc, "lot %s: not found",
+		    agti_key_text(AGT_T_LOT, lk, lklen, kt, sizeof kt));
+	if (rc != AGT_OK)
+		return rc;
+	if (p->lot == NULL && (rc = agti_cache_entry(t, agti_get_be64(v.mv_data),
+	    AGT_T_LOT, &p->lot)) != AGT_OK)
+		return rc;
+	return view_reports(t, p, &v);
+}
+
 static int
 assemble(agt_txn *t, agt_provenance *p, const char *raw, size_t rawlen,
 	unsigned flags)
 {
 	char lk[AGTI_KEY_MAX];
 	size_t lklen;
-	int rc;
+	int rc, product;
 
 	if ((rc = resolve(t, p, raw, rawlen, lk, &lklen)) != AGT_OK)
 		return rc;
-	if (p->lot == NULL) {
-		if ((rc = agti_read_current(t, AGT_T_LOT, lk, lklen, &p->lot)) != AGT_OK)
-			return rc;
-		if ((rc = add_lot_key(p, p->lot)) != AGT_OK)
-			return rc;
-	} else
+	if ((product = p->lot != NULL))
 		lklen = agti_record_index_key(p->lot, lk);
+	if ((rc = read_lot(t, p, lk, lklen)) != AGT_OK)
+		return rc;
+	if (!product && (rc = add_lot_key(p, p->lot)) != AGT_OK)
+		return rc;
 	if ((rc = read_opt(t, AGT_T_SUPPLIER, agt_record_get(p->lot,
 	    AGT_F_SUPPLIER), &p->supplier)) != AGT_OK ||
 	    (rc = read_opt(t, AGT_T_CATEGORY, agt_record_get(p->lot,
 	    AGT_F_CATEGORY), &p->category)) != AGT_OK ||
-	    (rc = read_reports(t, p, lk, lklen)) != AGT_OK ||
 	    (rc = agti_lookup_warnings(t, p, flags)) != AGT_OK)
 		return rc;
 	return agti_lookup_holds(t, p);

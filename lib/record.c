@@ -105,7 +105,8 @@ agt_record_free(agt_record *rec)
 {
 	size_t i;
 
-	if (rec == NULL)
+	if (rec == NULL ||
+	    __atomic_fetch_sub(&rec->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (i = 0; i < rec->n; i++)
 		value_clear(&rec->v[i]);
@@ -114,6 +115,24 @@ agt_record_free(agt_record *rec)
 	free(rec->arena);
 	free(rec->key);
 	free(rec);
+}
+
+agt_record *
+agti_record_ref(agt_record *rec)
+{
+	__atomic_fetch_add(&rec->refs, 1, __ATOMIC_RELAXED);
+	return rec;
+}
+
+void
+agti_record_freeze(agt_record *rec)
+{
+	size_t i;
+
+	(void)agt_record_key(rec);
+	for (i = 0; i < rec->n; i++)
+		if (rec->v[i].child != NULL)
+			agti_record_freeze(rec->v[i].child);
 }
 
 int

@@ -41,7 +41,18 @@ struct agt_record {
 	uint64_t seq;         /* ledger position, 0 if not read from a ledger */
 	unsigned char hash[AGT_HASH_LEN];
 	unsigned char prev[AGT_HASH_LEN];
+	int refs;             /* owners besides the first (shared records) */
 };
+
+/*
+ * Share REC with one more owner (a handle's entry cache and the lookups
+ * it serves): agt_record_free() frees it when the last owner does.  A
+ * shared record must not change: agti_record_freeze() it first.
+ */
+agt_record *agti_record_ref(agt_record *rec);
+
+/* Compute every lazily cached part of REC and its children now. */
+void agti_record_freeze(agt_record *rec);
 
 /* A growable byte buffer. */
 struct agti_buf {

@@ -5,6 +5,7 @@
  */
 #include "store_private.h"
 #include "recall_private.h"
+#include "lotview_private.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -231,7 +232,11 @@ write_put(agt_txn *t, const agt_record *rec, int idx, const char *key,
 		return agti_txn_fail(t, rc);
 	if ((rc = agti_secondary_each(t, rec, key, klen, sec_put, NULL)) != 0)
 		return agti_txn_fail(t, rc);
-	return AGT_OK;
+	if (agt_record_type(rec) == AGT_T_LOT)
+		rc = agti_view_put_lot(t, key, klen, seq);
+	else if (agt_record_type(rec) == AGT_T_REPORT)
+		rc = agti_view_add_report(t, rec, seq);
+	return rc == AGT_OK ? AGT_OK : agti_txn_fail(t, rc);
 }
 
 static int

@@ -5,6 +5,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void
+txn_free(agt_txn *t)
+{
+	agti_enc_free(&t->enc);
+	agti_buf_free(&t->buf);
+	free(t);
+}
+
+/*
+ * A read transaction from the handle's pool, renewed: beginning one costs
+ * LMDB an allocation and a reader slot, renewing a reset one neither.
+ */
+static agt_txn *
+pool_take(agt_db *db)
+{
+	agt_txn *t = NULL;
+
+	pthread_mutex_lock(&db->pool_mu);
+	if (db->npool > 0)
+		t = db->pool[--db->npool];
+	pthread_mutex_unlock(&db->pool_mu);
+	if (t != NULL && mdb_txn_renew(t->txn) != 0) {
+		mdb_txn_abort(t->txn);
+		txn_free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Keep read transaction T, reset, for the next; 0 if the pool is full. */
+static int
+pool_put(agt_txn *t)
+{
+	agt_db *db = t->db;
+	int kept = 0;
+
+	mdb_txn_reset(t->txn);
+	t->head_loaded = 0;
+	pthread_mutex_lock(&db->pool_mu);
+	if (db->npool < AGTI_TXN_POOL) {
+		db->pool[db->npool++] = t;
+		kept = 1;
+	}
+	pthread_mutex_unlock(&db->pool_mu);
+	return kept;
+}
+
+void
+agti_txn_pool_free(agt_db *db)
+{
+	while (db->npool > 0) {
+		agt_txn *t = db->pool[--db->npool];
+
+		mdb_txn_abort(t->txn);
+		txn_free(t);
+	}
+}
+
 int
 agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 {
@@ -14,6 +72,10 @@ agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 	*out = NULL;
 	if (!rdonly && (db->flags & AGT_OPEN_RDONLY))
 		return agti_error(db, AGT_EREADONLY, "opened read-only");
+	if (rdonly && (t = pool_take(db)) != NULL) {
+		*out = t;
+		return AGT_OK;
+	}
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return AGT_ENOMEM;
 	t->db = db;
@@ -31,14 +93,6 @@ agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 	}
 	*out = t;
 	return AGT_OK;
-}
-
-static void
-txn_free(agt_txn *t)
-{
-	agti_enc_free(&t->enc);
-	agti_buf_free(&t->buf);
-	free(t);
 }
 
 int
@@ -90,7 +144,7 @@ agt_txn_commit(agt_txn *t)
 void
 agt_txn_abort(agt_txn *t)
 {
-	if (t == NULL)
+	if (t == NULL || (t->rdonly && pool_put(t)))
 		return;
 	mdb_txn_abort(t->txn);
 	txn_free(t);

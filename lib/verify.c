@@ -7,6 +7,7 @@
  * when one exists.
  */
 #include "store_private.h"
+#include "lotview_private.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,6 +72,82 @@ sec_present(agt_txn *t, const struct agti_sec *e, void *arg)
 	return 0;
 }
 
+/* Lot LK, entry s->seq: its lookup index entry names it and its reports. */
+static int
+view_lot(struct vstate *s, const char *lk, size_t lklen)
+{
+	MDB_val k = { lklen, (void *)lk }, v, d;
+	MDB_cursor *c;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = agti_view_get(s->t, lk, lklen, &v)) != AGT_OK)
+		return fail(s, s->seq, "%s: %s", s->what, rc == AGT_ENOTFOUND ?
+		    "missing from the lookup index" : agt_errmsg(s->t->db));
+	/* A later entry: if the lot index says so too, that entry's own
+	 * check tells; if not, the count of entries (check_counts) does. */
+	if (agti_get_be64(v.mv_data) > s->seq)
+		return AGT_OK;
+	if (agti_get_be64(v.mv_data) != s->seq)
+		return fail(s, s->seq, "the lookup index of %s points at older "
+		    "entry %llu", s->what,
+		    (unsigned long long)agti_get_be64(v.mv_data));
+	if (s->t->db->have[AGTI_DB_LOT_REPORTS]) {
+		if ((rc = mdb_cursor_open(s->t->txn, s->t->db->dbi[AGTI_DB_LOT_REPORTS],
+		    &c)) != 0)
+			return agti_mdb_error(s->t->db, rc, "cursor");
+		if ((rc = mdb_cursor_get(c, &k, &d, MDB_SET_KEY)) == 0)
+			rc = mdb_cursor_count(c, &n);
+		mdb_cursor_close(c);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return agti_mdb_error(s->t->db, rc, "reports of lot");
+	}
+	/* With every report's seq checked present (view_report), equal
+	 * counts mean the entry lists exactly the lot's reports. */
+	if ((v.mv_size - 8) / 8 != n)
+		return fail(s, s->seq, "the lookup index of %s lists %zu reports, "
+		    "the lot has %zu", s->what, (v.mv_size - 8) / 8, n);
+	s->expect[AGTI_DB_LOT_VIEW]++;
+	return AGT_OK;
+}
+
+/* Report REC, entry s->seq: in the lookup index entry of each of its lots. */
+static int
+view_report(struct vstate *s, const agt_record *rec)
+{
+	const agt_record *ref;
+	char lk[AGTI_KEY_MAX];
+	const unsigned char *p;
+	size_t i, j, n;
+	MDB_val v;
+
+	for (i = 0; (ref = agt_record_child(rec, AGT_F_LOTREF, i)); i++) {
+		if ((n = agti_record_index_key(ref, lk)) == 0 ||
+		    agti_view_get(s->t, lk, n, &v) != AGT_OK)
+			continue; /* the lot's own check tells */
+		for (p = v.mv_data, j = 8; j < v.mv_size; j += 8)
+			if (agti_get_be64(p + j) == s->seq)
+				break;
+		if (j >= v.mv_size)
+			return fail(s, s->seq, "%s missing from the lookup index "
+			    "of its lot", s->what);
+	}
+	return AGT_OK;
+}
+
+static int
+check_view(struct vstate *s, const agt_record *rec, const char *key,
+    size_t klen)
+{
+	if (!agti_view_ready(s->t->db))
+		return AGT_OK;
+	if (agt_record_type(rec) == AGT_T_LOT)
+		return view_lot(s, key, klen);
+	if (agt_record_type(rec) == AGT_T_REPORT)
+		return view_report(s, rec);
+	return AGT_OK;
+}
+
 /* The index entry for REC's key; REC is entry s->seq. */
 static int
 check_primary(struct vstate *s, const agt_record *rec)
@@ -106,7 +183,8 @@ check_primary(struct vstate *s, const agt_record *rec)
 		    "entry %s, which holds another record", s->what, num);
 	}
 	s->expect[idx]++;
-	if ((rc = agti_secondary_each(s->t, rec, key, klen, sec_present, s)) != 0)
+	if ((rc = agti_secondary_each(s->t, rec, key, klen, sec_present, s)) != 0 ||
+	    (rc = check_view(s, rec, key, klen)) != AGT_OK)
 		return rc;
 	if ((s->flags & AGT_VERIFY_SIGNATURES) && agt_record_type(rec) == AGT_T_REPORT &&
 	    (rc = agti_verify_report_signature(s->t, rec)) != AGT_OK) {
@@ -225,7 +303,13 @@ entry_ok(struct vstate *s, int idx, MDB_val *k, MDB_val *v)
 	size_t n;
 
 	s->seq = 0;
-	if (idx <= AGTI_DB_RELEASE) {
+	if (idx == AGTI_DB_LOT_VIEW) {
+		uint64_t at;
+
+		ok = v->mv_size >= 8 && agti_get_seq(s->t, AGTI_DB_LOT,
+		    k->mv_data, k->mv_size, &at) == AGT_OK &&
+		    at == agti_get_be64(v->mv_data);
+	} else if (idx <= AGTI_DB_RELEASE) {
 		for (type = 1; agti_type_index(type) != idx; type++)
 			;
 		if (v->mv_size == 8 &&
@@ -274,7 +358,8 @@ check_counts(struct vstate *s)
 	int idx, rc;
 
 	for (idx = AGTI_DB_CATEGORY; idx < AGTI_DB_COUNT; idx++) {
-		if (!s->t->db->have[idx])
+		if (!s->t->db->have[idx] ||
+		    (idx == AGTI_DB_LOT_VIEW && !agti_view_ready(s->t->db)))
 			continue;
 		if ((rc = mdb_stat(s->t->txn, s->t->db->dbi[idx], &st)) != 0)
 			return agti_mdb_error(s->t->db, rc, "stat");

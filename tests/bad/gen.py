@@ -79,7 +79,7 @@ def sample_register(out, *edits):
 
 def newer_register(out):
     """A register whose format number is from a future agtrace."""
-    sample_register(out, 'put meta format 00000002')
+    sample_register(out, 'put meta format 00000063')
 
 
 def formatless_register(out):

@@ -286,6 +286,46 @@ test_integrity(void **state)
 	assert_non_null(strstr(agt_errmsg(db), "does not match its hash"));
 }
 
+/*
+ * The handle's entry cache: a batch committed through another handle is
+ * seen by the next lookup, and provenances assembled before it stay
+ * whole.
+ */
+static void
+test_cache_snapshot(void **state)
+{
+	agt_provenance *before = lookup("(01)06901234567908(10)H-7", AGT_OK), *after;
+	const agt_record *sup = agt_provenance_supplier(before);
+	agt_record *cur, *rev;
+	agt_db *other;
+	agt_txn *t;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) /* served from the cache */
+		agt_provenance_free(lookup("(01)06901234567908(10)H-7", AGT_OK));
+	assert_int_equal(agt_db_open(&other, path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, other, 0), AGT_OK);
+	assert_int_equal(agt_get(&cur, t, AGT_T_SUPPLIER,
+	    agt_record_get(sup, AGT_F_ID)), AGT_OK);
+	assert_int_equal(agt_record_dup(&rev, cur), AGT_OK);
+	assert_int_equal(agt_record_set(rev, AGT_F_NAME, "Renamed Apiary"), AGT_OK);
+	assert_int_equal(put(t, rev), AGT_OK);
+	assert_int_equal(agt_txn_commit(t), AGT_OK);
+	agt_record_free(cur);
+	agt_db_close(other);
+	after = lookup("(01)06901234567908(10)H-7", AGT_OK);
+	assert_string_equal(agt_record_get(agt_provenance_supplier(after),
+	    AGT_F_NAME), "Renamed Apiary");
+	assert_true(agt_record_seq(agt_provenance_supplier(after)) >
+	    agt_record_seq(sup));
+	assert_string_not_equal(agt_record_get(sup, AGT_F_NAME), "Renamed Apiary");
+	assert_string_equal(agt_record_get(agt_provenance_lot(before), AGT_F_PRODUCT),
+	    agt_record_get(agt_provenance_lot(after), AGT_F_PRODUCT));
+	agt_provenance_free(after);
+	agt_provenance_free(before);
+}
+
 int
 main(void)
 {
@@ -296,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_product),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_cache_snapshot),
 		cmocka_unit_test(test_integrity),
 	};
 

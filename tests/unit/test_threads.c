@@ -88,6 +88,23 @@ bad(struct shared *s, const char *fmt, ...)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* CODE looks up to a lot of supplier S1. */
+static void
+look(struct shared *s, const char *code)
+{
+	agt_provenance *p;
+
+	if (agt_lookup(&p, s->db, code, strlen(code), NULL) != AGT_OK) {
+		bad(s, "lookup %s failed", code);
+		return;
+	}
+	if (strcmp(agt_record_get(agt_provenance_supplier(p), AGT_F_ID), "S1") != 0 ||
+	    strcmp(agt_record_get(agt_provenance_lot(p), AGT_F_PRODUCT),
+	    "Choy sum") != 0)
+		bad(s, "lookup %s: wrong provenance", code);
+	agt_provenance_free(p);
+}
+
 /* One consistent look at the register. */
 static void
 read_once(struct shared *s)
@@ -120,6 +137,15 @@ read_once(struct shared *s)
 			agt_record_free(r);
 	}
 	agt_txn_abort(t);
+	if (n > 0) {
+		/* A lookup (the handle's shared entry cache) of the first lot,
+		 * sold all day, and of the newest, still there in any later
+		 * snapshot. */
+		look(s, "(01)" GTIN "(10)B0-0");
+		snprintf(key, sizeof key, "(01)" GTIN "(10)B%u-%u",
+		    (unsigned)(n / BATCH - 1), BATCH - 1);
+		look(s, key);
+	}
 }
 
 static void *

@@ -241,6 +241,87 @@ test_secondary_stray(void **state)
 	expect_broken(f->path, 12, "index entry S002");
 }
 
+/* The lookup index entry of lot 1 without its reports. */
+static void
+test_view_short(void **state)
+{
+	struct fx *f = *state;
+	MDB_val k = { 23, (void *)(SAMPLE_GTIN1 "L2024-001") }, v;
+	unsigned char first[8];
+	uint64_t bad = 0;
+	char msg[512];
+	struct raw r;
+
+	raw_open(&r, f->path, "lot_view");
+	assert_int_equal(mdb_get(r.txn, r.dbi, &k, &v), 0);
+	assert_true(v.mv_size >= 16); /* the lot and its report */
+	memcpy(first, v.mv_data, 8);
+	v.mv_data = first;
+	v.mv_size = 8;
+	assert_int_equal(mdb_put(r.txn, r.dbi, &k, &v, 0), 0);
+	raw_close(&r);
+	assert_int_equal(verify(f->path, &bad, msg, sizeof msg), AGT_EINTEGRITY);
+	print_message("# %s\n", msg);
+	assert_true(bad > 0);
+	assert_non_null(strstr(msg, "lookup index"));
+}
+
+/* A lookup index entry for a lot that does not exist. */
+static void
+test_view_stray(void **state)
+{
+	struct fx *f = *state;
+	unsigned char k[8];
+
+	seqkey(k, 4);
+	put_index(f->path, "lot_view", SAMPLE_GTIN1 "L-NONE", 20, k, 8);
+	expect_broken(f->path, 0, "index entry " SAMPLE_GTIN1 "L-NONE");
+}
+
+/*
+ * A register of format 1 (before the lookup index): read-only it verifies
+ * and looks up without one; opened read-write it gets one.
+ */
+static void
+test_format1(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char one[4] = { 0, 0, 0, 1 };
+	MDB_val k = { 6, (void *)"format" }, v = { 4, (void *)one };
+	const char *code = "(01)" SAMPLE_GTIN1 "(10)L2024-001";
+	agt_provenance *p;
+	struct raw r;
+	MDB_stat st;
+	agt_db *db;
+	int pass;
+
+	raw_open(&r, f->path, "lot_view");
+	assert_int_equal(mdb_drop(r.txn, r.dbi, 0), 0);
+	raw_close(&r);
+	raw_open(&r, f->path, "meta");
+	assert_int_equal(mdb_put(r.txn, r.dbi, &k, &v, 0), 0);
+	raw_close(&r);
+	for (pass = 0; pass < 2; pass++) {
+		assert_int_equal(agt_db_open(&db, f->path, pass ? 0 : AGT_OPEN_RDONLY),
+		    AGT_OK);
+		assert_int_equal(agt_verify(db, 0, NULL, NULL, NULL), AGT_OK);
+		assert_int_equal(agt_lookup(&p, db, code, strlen(code), NULL), AGT_OK);
+		assert_int_equal(agt_provenance_report_count(p), 1);
+		assert_string_equal(agt_record_get(agt_provenance_report(p, 0),
+		    AGT_F_ID), "R-2024-0001");
+		agt_provenance_free(p);
+		agt_db_close(db);
+	}
+	raw_open(&r, f->path, "lot_view");
+	assert_int_equal(mdb_stat(r.txn, r.dbi, &st), 0);
+	assert_int_equal(st.ms_entries, 3);
+	raw_close(&r);
+	raw_open(&r, f->path, "meta");
+	assert_int_equal(mdb_get(r.txn, r.dbi, &k, &v), 0);
+	assert_int_equal(((unsigned char *)v.mv_data)[3], 2);
+	raw_close(&r);
+}
+
 int
 main(void)
 {
@@ -257,6 +338,9 @@ main(void)
 		T(test_index_stray),
 		T(test_secondary_missing),
 		T(test_secondary_stray),
+		T(test_view_short),
+		T(test_view_stray),
+		T(test_format1),
 #undef T
 	};
 

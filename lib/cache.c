@@ -1,0 +1,285 @@
+/*
+ * cache.c - a register handle's cache of decoded ledger entries, for
+ * lookups in one snapshot of the register.  An entry is read, its hash
+ * checked and its record decoded once, then shared (reference counted)
+ * by every lookup that shows it, until its slot is needed for another;
+ * so is the seq of the current category, supplier or agency of a key.
+ * Everything is kept for one LMDB snapshot (transaction id) only: the
+ * first lookup in a newer snapshot (a batch was committed, by any
+ * process) forgets it all, so every change to the register, a tampered
+ * entry among them, is read and checked anew.  Lookups in an older
+ * snapshot than the cache's read the register.
+ *
+ * A fixed table: AGTI_CACHE_SETS sets of two slots; a new entry takes the
+ * least recently used slot of its set.  An entry is kept on its second
+ * read only (a table of seqs read once remembers the first): lookups of
+ * lots that never come back, most lots of a large register, do not
+ * churn out the ones a sales point sells all day.  One mutex, held only
+ * to find or place an entry (never while reading the register).
+ */
+#include "cache_private.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AGTI_CACHE_SETS 32768
+#define AGTI_CACHE_WAYS 2
+#define AGTI_SEEN 65536      /* seqs read once (power of two) */
+#define AGTI_CUR_SLOTS 2048  /* master-data seqs (power of two) */
+#define AGTI_CUR_MAX 1024    /* forget them all beyond this many */
+#define AGTI_CUR_ID 40
+
+struct slot {
+	uint64_t seq;
+	uint64_t used;        /* clock of the last hit */
+	agt_record *rec;
+};
+
+struct cur {
+	int type;             /* 0: empty */
+	uint8_t len;
+	char id[AGTI_CUR_ID];
+	uint64_t seq;
+};
+
+struct agti_cache {
+	pthread_mutex_t mu;
+	struct slot *slots;   /* AGTI_CACHE_SETS * AGTI_CACHE_WAYS, on first use */
+	uint64_t seen[AGTI_SEEN];
+	uint64_t clock;
+	size_t snapshot;      /* LMDB txn id the master seqs belong to */
+	struct cur cur[AGTI_CUR_SLOTS];
+	size_t ncur;
+};
+
+int
+agti_cache_new(struct agti_cache **out)
+{
+	struct agti_cache *c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return AGT_ENOMEM;
+	if (pthread_mutex_init(&c->mu, NULL) != 0) {
+		free(c);
+		return AGT_ENOMEM;
+	}
+	*out = c;
+	return AGT_OK;
+}
+
+void
+agti_cache_free(struct agti_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	if (c->slots != NULL)
+		for (i = 0; i < AGTI_CACHE_SETS * AGTI_CACHE_WAYS; i++)
+			agt_record_free(c->slots[i].rec);
+	free(c->slots);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+static size_t
+set_of(uint64_t seq)
+{
+	seq *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(seq >> 40) % AGTI_CACHE_SETS * AGTI_CACHE_WAYS;
+}
+
+/* Forget everything (C locked). */
+static void
+flush(struct agti_cache *c)
+{
+	size_t i;
+
+	if (c->slots != NULL)
+		for (i = 0; i < AGTI_CACHE_SETS * AGTI_CACHE_WAYS; i++) {
+			agt_record_free(c->slots[i].rec);
+			c->slots[i].rec = NULL;
+		}
+	memset(c->cur, 0, sizeof c->cur);
+	c->ncur = 0;
+}
+
+/* C locked: 1 if it serves SNAPSHOT (forgetting an older one), else 0. */
+static int
+serves(struct agti_cache *c, size_t snapshot)
+{
+	if (snapshot > c->snapshot) {
+		flush(c);
+		c->snapshot = snapshot;
+	}
+	return snapshot == c->snapshot;
+}
+
+/* The cached record of SEQ, with a reference for the caller, or NULL. */
+static agt_record *
+find(struct agti_cache *c, size_t snapshot, uint64_t seq)
+{
+	struct slot *s;
+	agt_record *r = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	if (serves(c, snapshot) && c->slots != NULL)
+		for (i = 0, s = c->slots + set_of(seq); i < AGTI_CACHE_WAYS; i++)
+			if (s[i].rec != NULL && s[i].seq == seq) {
+				s[i].used = ++c->clock;
+				r = agti_record_ref(s[i].rec);
+				break;
+			}
+	pthread_mutex_unlock(&c->mu);
+	return r;
+}
+
+/* 1 if entry SEQ was read before (keep it), else 0 (remember it). */
+static int
+admit(struct agti_cache *c, uint64_t seq)
+{
+	uint64_t *seen = &c->seen[(size_t)((seq * 0x9e3779b97f4a7c15ull) >> 40) &
+	    (AGTI_SEEN - 1)];
+	int again;
+
+	pthread_mutex_lock(&c->mu);
+	if (!(again = *seen == seq))
+		*seen = seq;
+	pthread_mutex_unlock(&c->mu);
+	return again;
+}
+
+/* Keep REC (entry SEQ) in the least recently used slot of its set. */
+static void
+place(struct agti_cache *c, size_t snapshot, uint64_t seq, agt_record *rec)
+{
+	agt_record *old = NULL;
+	struct slot *s, *v;
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	if (serves(c, snapshot) && c->slots == NULL)
+		c->slots = calloc(AGTI_CACHE_SETS * AGTI_CACHE_WAYS, sizeof *s);
+	if (snapshot == c->snapshot && c->slots != NULL) {
+		s = c->slots + set_of(seq);
+		for (v = s, i = 1; i < AGTI_CACHE_WAYS; i++)
+			if (s[i].rec == NULL || s[i].used < v->used)
+				v = &s[i];
+		for (i = 0; i < AGTI_CACHE_WAYS; i++)
+			if (s[i].rec != NULL && s[i].seq == seq)
+				v = &s[i]; /* another thread was first */
+		old = v->rec;
+		v->seq = seq;
+		v->rec = agti_record_ref(rec);
+		v->used = ++c->clock;
+	}
+	pthread_mutex_unlock(&c->mu);
+	agt_record_free(old);
+}
+
+int
+agti_cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
+{
+	struct agti_cache *c = t->rdonly ? t->db->cache : NULL;
+	agt_record *r;
+	MDB_val v;
+	int rc;
+
+	*out = NULL;
+	if (c != NULL && (r = find(c, mdb_txn_id(t->txn), seq)) != NULL) {
+		if (agt_record_type(r) != type) {
+			agt_record_free(r);
+			return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: not "
+			    "a %s", (unsigned long long)seq, agt_type_name(type));
+		}
+		*out = r;
+		return AGT_OK;
+	}
+	if ((rc = agti_ledger_entry(t, seq, &v)) != AGT_OK)
+		return rc;
+	if (((unsigned char *)v.mv_data)[0] != type)
+		return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: an index "
+		    "points at it for a %s, it holds another type of record",
+		    (unsigned long long)seq, agt_type_name(type));
+	if ((rc = agti_entry_decode(t, seq, &v, &r)) != AGT_OK)
+		return rc;
+	if (c != NULL && admit(c, seq)) {
+		agti_record_freeze(r);
+		place(c, mdb_txn_id(t->txn), seq, r);
+	}
+	*out = r;
+	return AGT_OK;
+}
+
+static size_t
+cur_hash(int type, const char *id, size_t len)
+{
+	size_t h = (size_t)type * 0x9e3779b9u, i;
+
+	for (i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)id[i];
+	return h & (AGTI_CUR_SLOTS - 1);
+}
+
+/* Look up (or with SEQ non-zero, remember) the current seq of TYPE ID. */
+static uint64_t
+cur_seq(struct agti_cache *c, size_t snapshot, int type, const char *id,
+    size_t len, uint64_t seq)
+{
+	struct cur *e;
+	size_t h = cur_hash(type, id, len), n;
+	uint64_t found = 0;
+
+	pthread_mutex_lock(&c->mu);
+	if (!serves(c, snapshot)) {
+		pthread_mutex_unlock(&c->mu);
+		return 0;
+	}
+	if (seq != 0 && c->ncur >= AGTI_CUR_MAX) {
+		memset(c->cur, 0, sizeof c->cur);
+		c->ncur = 0;
+	}
+	for (n = 0; n < AGTI_CUR_SLOTS; n++, h = (h + 1) & (AGTI_CUR_SLOTS - 1)) {
+		e = &c->cur[h];
+		if (e->type == 0) {
+			if (seq != 0) {
+				e->type = type;
+				e->len = (uint8_t)len;
+				memcpy(e->id, id, len);
+				e->seq = found = seq;
+				c->ncur++;
+			}
+			break;
+		}
+		if (e->type == type && e->len == len && memcmp(e->id, id, len) == 0) {
+			found = e->seq;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	return found;
+}
+
+int
+agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
+    agt_record **out)
+{
+	struct agti_cache *c = t->rdonly ? t->db->cache : NULL;
+	size_t snapshot = mdb_txn_id(t->txn);
+	uint64_t seq = 0;
+	int rc;
+
+	*out = NULL;
+	if (c == NULL || len == 0 || len > AGTI_CUR_ID)
+		return agti_read_current(t, type, id, len, out);
+	if ((seq = cur_seq(c, snapshot, type, id, len, 0)) == 0) {
+		rc = agti_get_seq(t, agti_type_index(type), id, len, &seq);
+		if (rc != AGT_OK)
+			return rc == AGT_ENOTFOUND ? agti_read_current(t, type, id,
+			    len, out) : rc;
+		cur_seq(c, snapshot, type, id, len, seq);
+	}
+	return agti_cache_entry(t, seq, type, out);
+}
