@@ -691,7 +691,9 @@ AGT_EXTERN int agt_gs1_render(char **out, const agt_gs1 *g, int form,
  * sequence number and hash checked on read, agt_record_seq() and
  * agt_record_hash()).  It reads in one read transaction, so it sees a
  * whole imported batch or none of it, and never blocks or is blocked by
- * a writer in another process.
+ * a writer in another process.  The handle keeps the entries its lookups
+ * read (checked, decoded) for later lookups of the same snapshot of the
+ * register; any commit makes the next lookup read and check them anew.
  */
 typedef struct agt_provenance agt_provenance;
 
