@@ -43,6 +43,7 @@ pool_put(agt_txn *t)
 
 	mdb_txn_reset(t->txn);
 	t->head_loaded = 0;
+	t->frontier_ok = 0; /* a read transaction has no write state */
 	pthread_mutex_lock(&db->pool_mu);
 	if (db->npool < AGTI_TXN_POOL) {
 		db->pool[db->npool++] = t;
