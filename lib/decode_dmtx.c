@@ -11,7 +11,7 @@
  *  - bound its cost: it follows every edge of a photo for seconds, and
  *    its own timeout is wall-clock time (results would depend on the
  *    machine's load), so the image is shrunk and regions are seeded
- *    here, along crosses, coarse to fine, within a CPU-time budget;
+ *    here, along crosses, coarse to fine, up to a number of seeds;
  *  - reject a failed error correction: its Reed-Solomon decoder accepts
  *    error positions outside a shortened block and returns a "corrected"
  *    word that is no code word at all (a wrong text from a distorted
@@ -39,15 +39,18 @@
 #define DMTX_MIN_SIDE 8
 /*
  * Seed crosses down to arms DMTX_MIN_EXTENT long (lines 4 pixels apart),
- * within DMTX_BUDGET_US of CPU time: a photo without a symbol costs
- * libdmtx seconds otherwise.  On 200 generated tilted
- * symbols without quiet zone (small images, and symbols pasted into
- * 640 x 480 photos), of which ZXing read 101, a budget of 30 ms added
- * 14, 40 ms 15, 60 ms 15 or 16 (the budget is checked every 64 seeds),
- * and two seconds 17.
+ * at most DMTX_SEEDS seeds: a photo without a symbol costs libdmtx
+ * seconds otherwise (some 96,000 seeds, 50-70 us each).  A count, not
+ * a time, so that what is found does not depend on the machine or its
+ * load.  On 320 generated tilted symbols without quiet zone (small
+ * images, and symbols pasted into 640 x 480 photos), of which ZXing
+ * reads 149: 500 seeds read 172, 1000 178, 2000 180 at twice the cost;
+ * 1000 seeds cost 30-60 ms of CPU.  DMTX_BACKSTOP_US of CPU time stops
+ * a pathological image; it is never reached on ordinary ones.
  */
 #define DMTX_MIN_EXTENT 3
-#define DMTX_BUDGET_US 40000L
+#define DMTX_SEEDS 1000
+#define DMTX_BACKSTOP_US 500000L
 /* Edge strength (percent) below which libdmtx does not follow an edge. */
 #define DMTX_EDGE_THRESH 20
 /* Perspective bends the corners: allow 50 degrees off square (default 40). */
@@ -233,7 +236,7 @@ retry_timing(agt_symbols *list, const DmtxRegion *reg, const struct frame *fr)
 	    reg->symbolCols, c);
 }
 
-/* CPU time of this thread in microseconds: the scan's budget. */
+/* CPU time of this thread in microseconds: the scan's backstop. */
 static long
 cpu_us(void)
 {
@@ -260,7 +263,8 @@ seed(struct scanner *sc, int x, int y)
 	DmtxRegion *reg;
 	DmtxMessage *msg;
 
-	if ((++sc->calls & 63) == 0 && cpu_us() > sc->deadline) {
+	if (++sc->calls > DMTX_SEEDS ||
+	    ((sc->calls & 63) == 0 && cpu_us() > sc->deadline)) {
 		sc->done = 1;
 		return;
 	}
@@ -313,15 +317,13 @@ cross(struct scanner *sc, int cx, int cy, int half, int width, int height)
  * the middle of the image, then crosses half as long between the
  * earlier ones (the order libdmtx's own scan uses: where a seed fails,
  * libdmtx marks the pixels it followed, so the order matters), until a
- * symbol is read or the CPU budget is spent.  libdmtx's own scan has
- * only a wall-clock timeout, which would make results depend on the
- * machine's load.
+ * symbol is read or DMTX_SEEDS seeds are spent.
  */
 static int
 scan(agt_symbols *list, DmtxDecode *dec, const struct frame *fr, int width,
     int height)
 {
-	struct scanner sc = { list, dec, fr, cpu_us() + DMTX_BUDGET_US, 0, 0, 0,
+	struct scanner sc = { list, dec, fr, cpu_us() + DMTX_BACKSTOP_US, 0, 0, 0,
 	    0 };
 	int side = width > height ? width : height, top = 1, ext, x, y, x0, y0;
 

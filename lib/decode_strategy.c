@@ -13,7 +13,7 @@
  * ZXing's line voting before anything else.  Last, libdmtx looks for a
  * Data Matrix: its detector follows edges and reads some tilted symbols
  * without quiet zone that ZXing 1.4 cannot find.  It runs only when all
- * else found nothing, because it costs up to 40 ms of CPU: an image
+ * else found nothing, because it costs 30-60 ms of CPU: an image
  * where ZXing found another symbol but missed a Data Matrix keeps the
  * miss.
  */
