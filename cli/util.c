@@ -26,6 +26,31 @@ put_safe(const char *s)
 	}
 }
 
+/*
+ * Where a diagnostic is about: a file name or a scanned code.  A code of
+ * a megabyte is named by its start and length, not echoed in full.
+ */
+#define WHERE_MAX 200
+
+static void
+put_where(const char *where)
+{
+	size_t len = strlen(where), n = len;
+	char head[WHERE_MAX / 2 + 1];
+
+	if (len <= WHERE_MAX) {
+		put_safe(where);
+		return;
+	}
+	/* Cut at a character boundary (UTF-8 continuation bytes are 10xxxxxx). */
+	for (n = WHERE_MAX / 2; n > 0 && ((unsigned char)where[n] & 0xc0) == 0x80; n--)
+		;
+	memcpy(head, where, n);
+	head[n] = '\0';
+	put_safe(head);
+	fprintf(stderr, "... (%zu bytes)", len);
+}
+
 void
 cli_warnx(const char *where, const char *fmt, ...)
 {
@@ -35,7 +60,7 @@ cli_warnx(const char *where, const char *fmt, ...)
 
 	fputs("agtrace: ", stderr);
 	if (where != NULL) {
-		put_safe(where);
+		put_where(where);
 		fputs(": ", stderr);
 	}
 	va_start(ap, fmt);

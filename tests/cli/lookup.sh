@@ -1,7 +1,7 @@
 #!/bin/sh
 # agtrace lookup: verdict first, every code shape, stdin line mode, JSON, exit codes.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 22
+plan 24
 R=$TMP/reg
 check "sample register" "$top_builddir/tests/tools/mkregister" "$R"
 L='(01)06901234567892(10)L2024-001'
@@ -26,6 +26,10 @@ expect_exit "unknown code: exit 1" 1 "$AGTRACE" -d "$R" lookup '(01)069012345678
 expect_exit "bad code: exit 65" 65 "$AGTRACE" -d "$R" lookup '(01)06901234567892(17)241340'
 expect_grep "bad code message" 'AI \(17\) at offset 22: month 13' "$TMP/err"
 expect_exit "bad --at: exit 65" 65 "$AGTRACE" -d "$R" lookup --at 2024-02-30 "$L"
+big=$(head -c 6000 /dev/zero | tr '\0' 'A')
+expect_exit "a 6000-byte code: exit 1" 1 "$AGTRACE" -d "$R" lookup "$big"
+if [ "$(wc -c < "$TMP/err")" -lt 400 ] && grep -q '\.\.\. (6000 bytes): ' "$TMP/err"; then
+	ok "named by its start and length"; else not_ok "named by its start and length"; diag "$(head -c 300 "$TMP/err")"; fi
 expect_exit "no register: exit 66" 66 "$AGTRACE" -d "$TMP/none" lookup "$L"
 
 printf '%s\n' '010690123456789210L2024-001^17241231' 'CN-TRACE-0001' 'NOPE' > "$TMP/in"
