@@ -82,12 +82,14 @@ tests/bench/decode-bench: $(srcdir)/tests/bench/decode-bench.py
 dist_man_MANS += man/agt_decode.3
 
 # make valgrind-decode: the corpus test under memcheck (a few minutes);
-# tests/valgrind/zbar.supp hides an uninitialised read inside zbar itself.
-EXTRA_DIST += tests/valgrind/zbar.supp
+# tests/valgrind/zbar.supp and dmtx.supp hide uninitialised reads inside
+# zbar and libdmtx themselves.
+EXTRA_DIST += tests/valgrind/zbar.supp tests/valgrind/dmtx.supp
 valgrind-decode: tests/unit/test_decode$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) $(LIBTOOL) --mode=execute $(VALGRIND) -q \
 	  --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	  --suppressions=$(srcdir)/tests/valgrind/zbar.supp \
+	  --suppressions=$(srcdir)/tests/valgrind/dmtx.supp \
 	  ./tests/unit/test_decode
 .PHONY: valgrind-decode
 if HAVE_ZXING

@@ -58,7 +58,9 @@ endif
 # honours AGTRACE_WRAPPER).
 VALGRIND_FLAGS = -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
-	--track-fds=no --num-callers=30
+	--track-fds=no --num-callers=30 \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind/zbar.supp \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind/dmtx.supp
 check-unit:
 	$(MAKE) $(AM_MAKEFLAGS) check \
 	  TESTS='$(filter-out %.sh,$(TESTS))'
