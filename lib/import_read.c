@@ -40,6 +40,13 @@
  * quadratic time, so 100,000 of them would stall an import for minutes.
  */
 #define ATTRS_MAX 256
+/*
+ * Longest run of text between two tags.  The schema's longest text is a
+ * base64 key or signature of a few dozen bytes; libxml2 2.9 appends each
+ * chunk of a long text node with xmlStrncat, which measures what it has
+ * first, so 32 MiB of text took 5 s of CPU before its own 10 MB limit.
+ */
+#define TEXT_MAX (1 << 20)
 
 struct reader {
 	agt_import *imp;
@@ -63,6 +70,9 @@ struct reader {
 	unsigned nerr_lines;
 	char tag;               /* scanning: '<' in a tag, a quote, or 0 */
 	unsigned attrs;         /* '=' seen in the current tag */
+	size_t text;            /* bytes of text since the last tag */
+	uint64_t chunk;         /* file offset of the chunk being scanned */
+	uint64_t bol;           /* file offset of the last line start before it */
 	struct agti_queue *q;   /* to the writing thread */
 	int stop;               /* set by the writing thread: read no more */
 	int facets;             /* check the patterns libxml2 leaves to us */
@@ -167,8 +177,10 @@ window_add(struct reader *r, const char *buf, size_t n)
 	const char *p, *lim = buf + n;
 	size_t drop;
 
-	for (p = buf; (p = memchr(p, '\n', (size_t)(lim - p))) != NULL; p++)
+	for (p = buf; (p = memchr(p, '\n', (size_t)(lim - p))) != NULL; p++) {
 		r->nl++;
+		r->bol = r->chunk + (uint64_t)(p - buf) + 1;
+	}
 	if (n > WINDOW / 2) {
 		buf += n - WINDOW / 2;
 		n = WINDOW / 2;
@@ -211,11 +223,29 @@ attrs_loc(const struct reader *r, const char *buf, size_t at,
 	}
 	loc->file = r->file;
 	loc->line = (uint32_t)(r->nl + nl + 1); /* the window has not seen BUF */
-	loc->col = (uint32_t)(buf + at - bol + 1);
+	if (nl > 0)
+		loc->col = (uint32_t)(buf + at - bol + 1);
+	else /* the line began in an earlier chunk */
+		loc->col = (uint32_t)(r->chunk + at - r->bol + 1 > UINT32_MAX ?
+		    UINT32_MAX : r->chunk + at - r->bol + 1);
+}
+
+/* Refuse a text longer than TEXT_MAX, which ends at BUF + AT or later. */
+static int
+refuse_text(struct reader *r, const char *buf, size_t at)
+{
+	struct agti_loc loc;
+
+	attrs_loc(r, buf, at, &loc);
+	emit_error(r, &loc, AGT_EFORMAT, "a text of more than %d bytes between "
+	    "two tags refused", TEXT_MAX);
+	r->refused = 1;
+	return -1;
 }
 
 /*
- * Refuse a start tag with more than ATTRS_MAX attributes (see above).
+ * Refuse a start tag with more than ATTRS_MAX attributes (see above), or
+ * a text longer than TEXT_MAX.
  * Text and quoted values are skipped with memchr: only the bytes of
  * tags outside quotes are looked at one by one.
  */
@@ -234,11 +264,14 @@ count_attrs(struct reader *r, const char *buf, size_t n)
 	while (i < n) {
 		if (r->tag == 0 || r->tag == '"' || r->tag == '\'') {
 			p = memchr(buf + i, r->tag == 0 ? '<' : r->tag, n - i);
+			if (r->tag == 0 && (r->text += (p ? (size_t)(p - buf) :
+			    n) - i) > TEXT_MAX)
+				return refuse_text(r, buf, p ? (size_t)(p - buf) : n);
 			if (p == NULL)
 				return 0;
 			i = (size_t)(p - buf) + 1;
 			if (r->tag == 0)
-				r->attrs = 0;
+				r->attrs = r->text = 0;
 			r->tag = '<';
 			continue;
 		}
@@ -283,6 +316,7 @@ read_cb(void *ctx, char *buf, int len)
 		r->failed = 1;
 		return -1;
 	}
+	r->chunk = r->bytes;
 	r->bytes += (uint64_t)n;
 	if (count_attrs(r, buf, (size_t)n) < 0)
 		return -1;
