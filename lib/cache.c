@@ -51,6 +51,8 @@ struct agti_cache {
 	size_t snapshot;      /* LMDB txn id the master seqs belong to */
 	struct cur cur[AGTI_CUR_SLOTS];
 	size_t ncur;
+	uint64_t entries[AGTI_DB_COUNT]; /* of each database, when known: */
+	unsigned char entries_ok[AGTI_DB_COUNT];
 };
 
 int
@@ -103,6 +105,7 @@ flush(struct agti_cache *c)
 		}
 	memset(c->cur, 0, sizeof c->cur);
 	c->ncur = 0;
+	memset(c->entries_ok, 0, sizeof c->entries_ok);
 }
 
 /* C locked: 1 if it serves SNAPSHOT (forgetting an older one), else 0. */
@@ -282,4 +285,37 @@ agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
 		cur_seq(c, snapshot, type, id, len, seq);
 	}
 	return agti_cache_entry(t, seq, type, out);
+}
+
+int
+agti_cache_entries(agt_txn *t, int idx, uint64_t *n)
+{
+	struct agti_cache *c = t->rdonly ? t->db->cache : NULL;
+	size_t snapshot = mdb_txn_id(t->txn);
+	MDB_stat st;
+	int known = 0, rc;
+
+	*n = 0;
+	if (idx < 0 || idx >= AGTI_DB_COUNT || !t->db->have[idx])
+		return AGT_OK;
+	if (c != NULL) {
+		pthread_mutex_lock(&c->mu);
+		if ((known = serves(c, snapshot) && c->entries_ok[idx]))
+			*n = c->entries[idx];
+		pthread_mutex_unlock(&c->mu);
+	}
+	if (known)
+		return AGT_OK;
+	if ((rc = mdb_stat(t->txn, t->db->dbi[idx], &st)) != 0)
+		return agti_mdb_error(t->db, rc, "stat");
+	*n = st.ms_entries;
+	if (c != NULL) {
+		pthread_mutex_lock(&c->mu);
+		if (serves(c, snapshot)) {
+			c->entries[idx] = *n;
+			c->entries_ok[idx] = 1;
+		}
+		pthread_mutex_unlock(&c->mu);
+	}
+	return AGT_OK;
 }

@@ -21,4 +21,7 @@ int agti_cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out);
 int agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
 	agt_record **out);
 
+/* How many entries database IDX holds in T's snapshot (0 if absent). */
+int agti_cache_entries(agt_txn *t, int idx, uint64_t *n);
+
 #endif

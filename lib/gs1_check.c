@@ -152,6 +152,17 @@ put(struct ctx *c, const char *fmt, ...)
 		    c->tlen + (size_t)n : sizeof c->typed - 1;
 }
 
+/* put() for plain bytes, without formatting (most values). */
+static void
+put_bytes(struct ctx *c, const char *s, size_t len)
+{
+	if (len > sizeof c->typed - 1 - c->tlen)
+		len = sizeof c->typed - 1 - c->tlen;
+	memcpy(c->typed + c->tlen, s, len);
+	c->tlen += len;
+	c->typed[c->tlen] = '\0';
+}
+
 static int
 check_date(struct ctx *c, const char *v, size_t at, int day0)
 {
@@ -204,9 +215,9 @@ check_decimal(struct ctx *c, const char *v, size_t len)
 		places = len;
 	while (i + 1 < len - places && v[i] == '0')
 		i++;
-	put(c, "%.*s", (int)(len - places - i), v + i);
+	put_bytes(c, v + i, len - places - i);
 	if (len - places == 0)
-		put(c, "0");
+		put_bytes(c, "0", 1);
 	if (places > 0)
 		put(c, ".%.*s", (int)places, v + len - places);
 	return AGT_OK;
@@ -323,12 +334,13 @@ check_value(struct ctx *c, const char *v, size_t len)
 		if (c->ai->check[i] == AGTI_CK_RESERVED)
 			return fail(c, "AI reserved by GS1");
 		if (i > 0)
-			put(c, "%s", separator(c->ai->check[i]));
+			put_bytes(c, separator(c->ai->check[i]),
+			    strlen(separator(c->ai->check[i])));
 		before = c->tlen;
 		if ((rc = run_check(c, c->ai->check[i], v + at, clen, at)) != AGT_OK)
 			return rc;
 		if (c->tlen == before)
-			put(c, "%.*s", (int)clen, v + at);
+			put_bytes(c, v + at, clen);
 		else
 			typed = 1;
 		at += clen;

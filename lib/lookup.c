@@ -29,9 +29,11 @@ agt_provenance_free(agt_provenance *p)
 		if (p->rep[i].own_agency)
 			agt_record_free(p->rep[i].agency);
 	}
-	for (i = 0; i < p->nlots; i++)
-		free(p->lots[i]);
-	free(p->lots);
+	if (p->lots != p->one) {
+		for (i = 0; i < p->nlots; i++)
+			free(p->lots[i]);
+		free(p->lots);
+	}
 	free(p->rep);
 	agt_record_free(p->lot);
 	agt_record_free(p->supplier);
@@ -135,7 +137,14 @@ view_reports(agt_txn *t, agt_provenance *p, const MDB_val *v)
 	}
 	if (rc != AGT_OK)
 		return rc;
-	qsort(p->rep, p->nrep, sizeof *p->rep, by_number);
+	for (i = 1; i < p->nrep; i++) { /* a lot has a few: insertion sort */
+		struct agti_rep r = p->rep[i];
+		size_t j;
+
+		for (j = i; j > 0 && by_number(&p->rep[j - 1], &r) > 0; j--)
+			p->rep[j] = p->rep[j - 1];
+		p->rep[j] = r;
+	}
 	for (i = 0; i < p->nrep && rc == AGT_OK; i++)
 		rc = read_agency(t, p, &p->rep[i]);
 	return rc;
@@ -307,8 +316,12 @@ assemble(agt_txn *t, agt_provenance *p, const char *raw, size_t rawlen,
 		lklen = agti_record_index_key(p->lot, lk);
 	if ((rc = read_lot(t, p, lk, lklen)) != AGT_OK)
 		return rc;
-	if (!product && (rc = add_lot_key(p, p->lot)) != AGT_OK)
-		return rc;
+	if (!product) { /* the lot's key, which it keeps while P holds it */
+		if ((p->one[0] = (char *)agt_record_key(p->lot)) == NULL)
+			return AGT_ENOMEM;
+		p->lots = p->one;
+		p->nlots = 1;
+	}
 	if ((rc = read_opt(t, AGT_T_SUPPLIER, agt_record_get(p->lot,
 	    AGT_F_SUPPLIER), &p->supplier)) != AGT_OK ||
 	    (rc = read_opt(t, AGT_T_CATEGORY, agt_record_get(p->lot,

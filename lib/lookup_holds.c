@@ -11,6 +11,7 @@
  */
 #include "lookup_private.h"
 #include "recall_private.h"
+#include "cache_private.h"
 
 #include <string.h>
 
@@ -44,11 +45,10 @@ held(agt_txn *t, agt_provenance *p, const char *scope, const char *target)
 static int
 no_recalls(agt_txn *t)
 {
-	MDB_stat st;
-	MDB_dbi dbi;
+	uint64_t n;
 
-	return agti_dbi(t, agti_type_index(AGT_T_RECALL), &dbi) != 0 ||
-	    (mdb_stat(t->txn, dbi, &st) == 0 && st.ms_entries == 0);
+	return agti_cache_entries(t, agti_type_index(AGT_T_RECALL), &n) ==
+	    AGT_OK && n == 0;
 }
 
 int

@@ -23,7 +23,8 @@ struct agt_provenance {
 	agt_record *lot, *supplier, *category;
 	struct agti_rep *rep;
 	size_t nrep;
-	char **lots;         /* lot keys "GTIN/LOT", newest first */
+	char **lots;         /* lot keys "GTIN/LOT", newest first: */
+	char *one[1];        /* or the lot's own key, for a code naming a lot */
 	size_t nlots;
 	unsigned warnings;
 	char today[11];
