@@ -6,6 +6,7 @@
  * and opening a register of format 1 read-write builds it.
  */
 #include "lotview_private.h"
+#include "store_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,12 @@ int
 agti_view_get(agt_txn *t, const void *lk, size_t lklen, MDB_val *v)
 {
 	int rc = agti_get(t, AGTI_DB_LOT_VIEW, lk, lklen, v);
+	char kt[AGTI_KEY_MAX + 2];
 
 	if (rc == AGT_OK && (v->mv_size < 8 || v->mv_size % 8 != 0))
-		return agti_error(t->db, AGT_EINTEGRITY, "lookup index entry of "
-		    "%zu bytes", v->mv_size);
+		return agti_error(t->db, AGT_EINTEGRITY, "lot %s: lookup index "
+		    "entry of %zu bytes, not a list of ledger positions",
+		    agti_key_text(AGT_T_LOT, lk, lklen, kt, sizeof kt), v->mv_size);
 	return rc;
 }
 
@@ -28,11 +31,12 @@ view_write(agt_txn *t, const void *lk, size_t lklen, const MDB_val *old,
 {
 	size_t n = old != NULL ? old->mv_size : 8;
 	MDB_val k = { lklen, (void *)lk }, v = { n + (rep ? 8 : 0), NULL };
-	unsigned char *copy = NULL;
+	unsigned char small[256], *copy = NULL;
 	int rc;
 
-	/* The old value lives in the map, which the put may rewrite. */
-	if (old != NULL && (copy = malloc(n)) == NULL)
+	/* The old value lives in the map, which the put may rewrite; most
+	 * lots have a few reports, so the copy is on the stack. */
+	if (old != NULL && (copy = n <= sizeof small ? small : malloc(n)) == NULL)
 		return AGT_ENOMEM;
 	if (old != NULL)
 		memcpy(copy, old->mv_data, n);
@@ -45,7 +49,8 @@ view_write(agt_txn *t, const void *lk, size_t lklen, const MDB_val *old,
 		if (rep != 0)
 			agti_be64((unsigned char *)v.mv_data + n, rep);
 	}
-	free(copy);
+	if (copy != small)
+		free(copy);
 	return rc == 0 ? AGT_OK : agti_mdb_error(t->db, rc, "lookup index");
 }
 

@@ -326,6 +326,23 @@ test_cache_snapshot(void **state)
 	agt_provenance_free(before);
 }
 
+/* A lookup index entry that is no list of ledger positions is refused. */
+static void
+test_bad_view(void **state)
+{
+	static const char lk[] = "06901234567908" "H-7";
+	MDB_val key = { sizeof lk - 1, (void *)lk }, val = { 5, (void *)"12345" };
+	agt_txn *t;
+
+	(void)state;
+	assert_int_equal(agt_txn_begin(&t, db, 0), AGT_OK);
+	assert_int_equal(mdb_put(t->txn, db->dbi[AGTI_DB_LOT_VIEW], &key, &val, 0), 0);
+	assert_int_equal(agt_txn_commit(t), AGT_OK);
+	assert_null(lookup("(01)06901234567908(10)H-7", AGT_EINTEGRITY));
+	assert_non_null(strstr(agt_errmsg(db), "lot 06901234567908/H-7: lookup "
+	    "index entry of 5 bytes"));
+}
+
 int
 main(void)
 {
@@ -338,6 +355,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_cache_snapshot),
 		cmocka_unit_test(test_integrity),
+		cmocka_unit_test(test_bad_view),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
