@@ -286,6 +286,32 @@ test_integrity(void **state)
 	assert_non_null(strstr(agt_errmsg(db), "does not match its hash"));
 }
 
+/* A revised lot keeps its reports in the lookup index; verify agrees. */
+static void
+test_revised_lot(void **state)
+{
+	agt_provenance *p = lookup("(01)06901234567908(10)H-7", AGT_OK);
+	size_t nrep = agt_provenance_report_count(p);
+	agt_record *cur, *rev;
+	agt_txn *t;
+
+	(void)state;
+	agt_provenance_free(p);
+	assert_true(nrep > 0);
+	assert_int_equal(agt_txn_begin(&t, db, 0), AGT_OK);
+	assert_int_equal(agt_get(&cur, t, AGT_T_LOT, "06901234567908/H-7"), AGT_OK);
+	assert_int_equal(agt_record_dup(&rev, cur), AGT_OK);
+	assert_int_equal(agt_record_set(rev, AGT_F_QUANTITY, "77"), AGT_OK);
+	assert_int_equal(put(t, rev), AGT_OK);
+	assert_int_equal(agt_txn_commit(t), AGT_OK);
+	agt_record_free(cur);
+	p = lookup("(01)06901234567908(10)H-7", AGT_OK);
+	assert_string_equal(agt_record_get(agt_provenance_lot(p), AGT_F_QUANTITY), "77");
+	assert_int_equal(agt_provenance_report_count(p), nrep);
+	agt_provenance_free(p);
+	assert_int_equal(agt_verify(db, 0, NULL, NULL, NULL), AGT_OK);
+}
+
 /*
  * The handle's entry cache: a batch committed through another handle is
  * seen by the next lookup, and provenances assembled before it stay
@@ -353,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_product),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_revised_lot),
 		cmocka_unit_test(test_cache_snapshot),
 		cmocka_unit_test(test_integrity),
 		cmocka_unit_test(test_bad_view),
