@@ -982,9 +982,9 @@ AGT_EXTERN int agt_export(agt_db *db, uint64_t since, uint64_t *skipped,
  * in memory as raw bytes: a 32-byte private seed and a 32-byte public key.
  * Private key files are PEM "PRIVATE KEY" (PKCS #8, RFC 8410), the format
  * of `openssl genpkey -algorithm ed25519`.  Signatures are made and
- * checked with libsodium (2.4 times fewer instructions per verification
- * than OpenSSL 3.0's libcrypto, 13 times fewer than libgcrypt's); key
- * files are read and written with OpenSSL's PEM code.
+ * checked, and key files read and written, with libsodium (2.4 times
+ * fewer instructions per verification than OpenSSL 3.0's libcrypto, 13
+ * times fewer than libgcrypt's).
  */
 
 #define AGT_PUBKEY_LEN 32

@@ -1,34 +1,42 @@
-/* base64.c - RFC 4648 base64 with OpenSSL's codec. */
+/* base64.c - RFC 4648 base64 (libsodium's constant-time codec). */
 #include "private.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+#include <sodium.h>
 
 int
 agt_base64_encode(char **out, const void *buf, size_t len)
 {
+	size_t n;
 	char *s;
 
 	*out = NULL;
 	if (len > (size_t)1 << 30)
 		return AGT_EINVAL;
-	if ((s = malloc(4 * ((len + 2) / 3) + 1)) == NULL)
+	n = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	if ((s = malloc(n)) == NULL)
 		return AGT_ENOMEM;
-	EVP_EncodeBlock((unsigned char *)s, buf, (int)len);
+	sodium_bin2base64(s, n, buf, len, sodium_base64_VARIANT_ORIGINAL);
 	*out = s;
 	return AGT_OK;
 }
 
+/*
+ * White space anywhere is dropped first (isspace(3), as before), then the
+ * rest must be whole padded quanta: the length a multiple of 4, '=' only
+ * at the end, and unused bits zero, as xs:base64Binary requires.
+ */
 int
 agt_base64_decode(unsigned char **out, size_t *outlen, const char *text)
 {
-	size_t n = 0, i, pad = 0;
-	char *clean;
+	size_t n = 0, i, got = 0;
+	const char *end;
 	unsigned char *bin;
-	int got;
+	char *clean;
+	int rc;
 
 	*out = NULL;
 	*outlen = 0;
@@ -46,17 +54,15 @@ agt_base64_decode(unsigned char **out, size_t *outlen, const char *text)
 		free(clean);
 		return AGT_ENOMEM;
 	}
-	got = EVP_DecodeBlock(bin, (unsigned char *)clean, (int)n);
-	if (n >= 1 && clean[n - 1] == '=')
-		pad++;
-	if (n >= 2 && clean[n - 2] == '=')
-		pad++;
+	rc = sodium_base642bin(bin, n / 4 * 3 + 1, clean, n, NULL, &got, &end,
+	    sodium_base64_VARIANT_ORIGINAL) == 0 && end == clean + n ?
+	    AGT_OK : AGT_EFORMAT;
 	free(clean);
-	if (got < 0) {
+	if (rc != AGT_OK) {
 		free(bin);
-		return AGT_EFORMAT;
+		return rc;
 	}
 	*out = bin;
-	*outlen = (size_t)got - pad;
+	*outlen = got;
 	return AGT_OK;
 }

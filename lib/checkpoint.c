@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
+#include <gcrypt.h>
 
 #define EMDASH "\xe2\x80\x94"
 
 static void
 key_id(unsigned char out[4], const char *name, const unsigned char pub[32])
 {
-	unsigned char md[SHA256_DIGEST_LENGTH], *buf;
+	unsigned char md[32], *buf;
 	size_t n = strlen(name);
 
 	if ((buf = malloc(n + 2 + 32)) == NULL) {
@@ -33,7 +33,7 @@ key_id(unsigned char out[4], const char *name, const unsigned char pub[32])
 	buf[n] = '\n';
 	buf[n + 1] = 0x01;
 	memcpy(buf + n + 2, pub, 32);
-	SHA256(buf, n + 2 + 32, md);
+	gcry_md_hash_buffer(GCRY_MD_SHA256, md, buf, n + 2 + 32);
 	free(buf);
 	memcpy(out, md, 4);
 }

@@ -1,7 +1,7 @@
 /*
  * replica_key.c - Ed25519 (libsodium): the one implementation of
  * signing and verifying that reports, checkpoints and keys use; and the
- * key files, read with OpenSSL's PEM code.
+ * key files.
  *
  * A key file is PEM (what `openssl genpkey -algorithm ed25519` and
  * `openssl pkey -pubout` write), one line of base64 holding the raw
@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <sodium.h>
 
 /*
@@ -74,29 +72,73 @@ agti_ed25519_public(unsigned char pub[32], const unsigned char seed[32])
 	return ok ? AGT_OK : AGT_ESIGNATURE;
 }
 
+/*
+ * RFC 8410: the DER of an Ed25519 key is a fixed prefix and the 32 key
+ * bytes, PKCS #8 version 1 ("PRIVATE KEY", what `openssl genpkey` writes)
+ * or SubjectPublicKeyInfo ("PUBLIC KEY", what `openssl pkey -pubout`
+ * writes).  Any other algorithm, or an encrypted key, has another prefix.
+ */
+const unsigned char agti_ed25519_pkcs8_prefix[AGTI_PKCS8_PREFIX_LEN] = {
+	0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06,
+	0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
+};
+static const unsigned char spki_prefix[12] = {
+	0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+};
+
+/* The DER in the first PEM block labelled LABEL, which must be PREFIX + 32. */
+static int
+pem_block(unsigned char out[32], const char *text, const char *label,
+    const unsigned char *prefix, size_t plen)
+{
+	char begin[64], end[64], *body;
+	const char *p, *q;
+	unsigned char *der;
+	size_t len;
+	int rc;
+
+	snprintf(begin, sizeof begin, "-----BEGIN %s-----", label);
+	snprintf(end, sizeof end, "-----END %s-----", label);
+	for (p = text; (p = strstr(p, begin)) != NULL; p++)
+		if (p == text || p[-1] == '\n')
+			break;
+	if (p == NULL || (q = strstr(p, end)) == NULL)
+		return AGT_EFORMAT;
+	p += strlen(begin);
+	if ((body = strndup(p, (size_t)(q - p))) == NULL)
+		return AGT_ENOMEM;
+	rc = agt_base64_decode(&der, &len, body);
+	free(body);
+	if (rc != AGT_OK)
+		return AGT_EFORMAT;
+	rc = len == plen + 32 && memcmp(der, prefix, plen) == 0 ?
+	    AGT_OK : AGT_EFORMAT;
+	if (rc == AGT_OK)
+		memcpy(out, der + plen, 32);
+	sodium_memzero(der, len);
+	free(der);
+	return rc;
+}
+
 static int
 pem_key(unsigned char out[32], const char *text, int private_key)
 {
-	BIO *bio;
-	EVP_PKEY *pk = NULL;
-	size_t len = 32;
-	int ok;
+	unsigned char seed[32];
+	int rc;
 
-	if ((bio = BIO_new_mem_buf(text, -1)) == NULL)
-		return AGT_ENOMEM;
-	if (private_key)
-		pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
-	else if ((pk = PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL)) == NULL &&
-	    BIO_reset(bio) == 1) {
-		/* A private key file also gives its public key. */
-		pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
-	}
-	ok = pk != NULL && EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED25519 &&
-	    (private_key ? EVP_PKEY_get_raw_private_key(pk, out, &len) :
-	    EVP_PKEY_get_raw_public_key(pk, out, &len)) == 1 && len == 32;
-	EVP_PKEY_free(pk);
-	BIO_free(bio);
-	return ok ? AGT_OK : AGT_EFORMAT;
+	if (!private_key && pem_block(out, text, "PUBLIC KEY", spki_prefix,
+	    sizeof spki_prefix) == AGT_OK)
+		return AGT_OK;
+	/* A private key file also gives its public key. */
+	rc = pem_block(seed, text, "PRIVATE KEY", agti_ed25519_pkcs8_prefix,
+	    AGTI_PKCS8_PREFIX_LEN);
+	if (rc == AGT_OK && private_key)
+		memcpy(out, seed, 32);
+	else if (rc == AGT_OK)
+		rc = agti_ed25519_public(out, seed) == AGT_OK ?
+		    AGT_OK : AGT_EFORMAT;
+	sodium_memzero(seed, sizeof seed);
+	return rc;
 }
 
 /* A signed-note key NAME+KEYID+base64(0x01 || 32 bytes). */

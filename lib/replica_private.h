@@ -14,6 +14,9 @@ int agti_ed25519_sign(unsigned char sig[64], const unsigned char seed[32],
 int agti_ed25519_verify(const unsigned char sig[64],
 	const unsigned char pub[32], const void *msg, size_t len);
 int agti_ed25519_public(unsigned char pub[32], const unsigned char seed[32]);
+/* The DER before the seed in an Ed25519 PKCS #8 key (RFC 8410). */
+#define AGTI_PKCS8_PREFIX_LEN 16
+extern const unsigned char agti_ed25519_pkcs8_prefix[AGTI_PKCS8_PREFIX_LEN];
 
 /*
  * C2SP signed notes (checkpoint.c).  agti_note_sign() appends a signature

@@ -1,6 +1,6 @@
 /*
- * sign.c - Ed25519 keys and signatures: the arithmetic is libsodium's
- * (replica_key.c says why), key files and randomness OpenSSL's.
+ * sign.c - Ed25519 keys and signatures, all with libsodium (replica_key.c
+ * says why); key files are the PEM that OpenSSL writes.
  */
 #include "private.h"
 #include "replica_private.h"
@@ -8,26 +8,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rand.h>
-
-static EVP_PKEY *
-pkey_private(const unsigned char sec[AGT_SECKEY_LEN])
-{
-	return EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, sec,
-	    AGT_SECKEY_LEN);
-}
+#include <sodium.h>
 
 int
 agt_key_generate(unsigned char pub[AGT_PUBKEY_LEN],
     unsigned char sec[AGT_SECKEY_LEN])
 {
-	if (RAND_priv_bytes(sec, AGT_SECKEY_LEN) != 1)
+	/* randombytes_buf() cannot fail: it aborts without randomness. */
+	if (sodium_init() < 0)
 		return agti_error(NULL, AGT_EIO, "no randomness for a key");
+	randombytes_buf(sec, AGT_SECKEY_LEN);
 	return agt_key_public(pub, sec);
 }
 
@@ -40,31 +34,55 @@ agt_key_public(unsigned char pub[AGT_PUBKEY_LEN],
 	return AGT_OK;
 }
 
+/* What `openssl genpkey -algorithm ed25519` writes: 48 bytes of DER. */
+static int
+pem_private(char **out, const unsigned char sec[AGT_SECKEY_LEN])
+{
+	unsigned char der[AGTI_PKCS8_PREFIX_LEN + AGT_SECKEY_LEN];
+	char *b64;
+	int rc;
+
+	memcpy(der, agti_ed25519_pkcs8_prefix, AGTI_PKCS8_PREFIX_LEN);
+	memcpy(der + AGTI_PKCS8_PREFIX_LEN, sec, AGT_SECKEY_LEN);
+	rc = agt_base64_encode(&b64, der, sizeof der);
+	sodium_memzero(der, sizeof der);
+	if (rc != AGT_OK)
+		return rc;
+	/* 64 characters: one line, as PEM wraps at 64. */
+	if (asprintf(out, "-----BEGIN PRIVATE KEY-----\n%s\n"
+	    "-----END PRIVATE KEY-----\n", b64) < 0)
+		rc = AGT_ENOMEM;
+	sodium_memzero(b64, strlen(b64));
+	free(b64);
+	return rc;
+}
+
 int
 agt_key_save(const char *path, const unsigned char sec[AGT_SECKEY_LEN])
 {
-	EVP_PKEY *k;
-	FILE *fp;
+	char *pem;
+	size_t len;
+	ssize_t n;
 	int fd, ok;
 
-	if ((k = pkey_private(sec)) == NULL)
+	if (pem_private(&pem, sec) != AGT_OK)
 		return agti_error(NULL, AGT_ENOMEM, "cannot make an Ed25519 key");
+	len = strlen(pem);
 	/* O_EXCL: never follow a planted link, never widen an old file. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		EVP_PKEY_free(k);
+		sodium_memzero(pem, len);
+		free(pem);
 		return agti_error(NULL, errno == EEXIST ? AGT_EEXISTS : AGT_EIO,
 		    "%s: %s", path, strerror(errno));
 	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(path);
-		EVP_PKEY_free(k);
-		return agti_error(NULL, AGT_EIO, "%s: %s", path, strerror(errno));
-	}
-	ok = PEM_write_PrivateKey(fp, k, NULL, NULL, 0, NULL, NULL) == 1;
-	ok = fclose(fp) == 0 && ok;
-	EVP_PKEY_free(k);
+	do
+		n = write(fd, pem, len);
+	while (n < 0 && errno == EINTR);
+	ok = n == (ssize_t)len;
+	ok = close(fd) == 0 && ok;
+	sodium_memzero(pem, len);
+	free(pem);
 	if (!ok) {
 		unlink(path);
 		return agti_error(NULL, AGT_EIO, "%s: cannot write the key", path);

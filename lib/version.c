@@ -6,7 +6,6 @@
 #include <jansson.h>
 #include <libxml/xmlversion.h>
 #include <lmdb.h>
-#include <openssl/crypto.h>
 #include <sodium.h>
 #include <stdio.h>
 
@@ -23,11 +22,11 @@ agt_version_details(void)
 
 	if (buf[0] == '\0')
 		snprintf(buf, sizeof buf,
-		    "libagtrace %s; LMDB %d.%d.%d; libgcrypt %s; %s; libsodium %s; "
+		    "libagtrace %s; LMDB %d.%d.%d; libgcrypt %s; libsodium %s; "
 		    "libxml2 %s; jansson %s; ZXing %s; zbar %s; libdmtx %s; zint %s",
 		    PACKAGE_VERSION, MDB_VERSION_MAJOR, MDB_VERSION_MINOR,
 		    MDB_VERSION_PATCH, gcry_check_version(NULL),
-		    OpenSSL_version(OPENSSL_VERSION), sodium_version_string(),
+		    sodium_version_string(),
 		    LIBXML_DOTTED_VERSION,
 		    jansson_version_str(),
 #ifdef HAVE_ZXING

@@ -73,8 +73,8 @@ check-valgrind:
 # --- Test tools --------------------------------------------------------------
 check_PROGRAMS += tests/tools/tamper
 tests_tools_tamper_SOURCES = tests/tools/tamper.c
-tests_tools_tamper_CPPFLAGS = $(AM_CPPFLAGS) $(LMDB_CFLAGS) $(CRYPTO_CFLAGS)
-tests_tools_tamper_LDADD = $(LMDB_LIBS) $(CRYPTO_LIBS)
+tests_tools_tamper_CPPFLAGS = $(AM_CPPFLAGS) $(LMDB_CFLAGS) $(SODIUM_CFLAGS)
+tests_tools_tamper_LDADD = $(LMDB_LIBS) $(SODIUM_LIBS)
 
 
 # --- Tamper catalogue ------------------------------------------------------

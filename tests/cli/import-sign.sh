@@ -5,7 +5,7 @@
 AGTRACE_DB=$TMP/db
 AGTRACE_DATADIR=$top_srcdir/formats
 export AGTRACE_DB AGTRACE_DATADIR
-plan 24
+plan 27
 
 check "keygen" $AGTRACE keygen -o "$TMP/a.key"
 pub=$(cat "$TMP/out")
@@ -19,8 +19,20 @@ check "keygen --public" $AGTRACE keygen --public "$TMP/a.key"
 expect_exit "keygen --public, no file" 66 $AGTRACE keygen --public "$TMP/none.key"
 if command -v openssl >/dev/null 2>&1; then
 	check "openssl reads the key file" openssl pkey -in "$TMP/a.key" -noout
+	# openssl writes back the very same file, and agtrace reads openssl's.
+	openssl pkey -in "$TMP/a.key" -out "$TMP/a2.key" 2>/dev/null
+	check "the key file is what openssl writes" cmp "$TMP/a.key" "$TMP/a2.key"
+	openssl genpkey -algorithm ed25519 -out "$TMP/o.key" 2>/dev/null
+	openssl pkey -in "$TMP/o.key" -pubout -outform DER 2>/dev/null |
+		tail -c 32 | base64 > "$TMP/o.raw"
+	check "keygen --public reads openssl's key" $AGTRACE keygen --public "$TMP/o.key"
+	cp "$TMP/out" "$TMP/o.agt"
+	check "the same public key as openssl's" cmp "$TMP/o.agt" "$TMP/o.raw"
 else
-	ok "openssl reads the key file # SKIP no openssl"
+	for t in "openssl reads the key file" "the key file is what openssl writes" \
+	    "keygen --public reads openssl's key" "the same public key as openssl's"; do
+		ok "$t # SKIP no openssl"
+	done
 fi
 
 report() { # NUMBER AGENCY

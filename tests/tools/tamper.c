@@ -30,7 +30,7 @@
  * Exit 0 on success, 1 when the key is missing, 2 on usage or LMDB errors.
  */
 #include <lmdb.h>
-#include <openssl/evp.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,15 +148,16 @@ static void
 entry_hash(const unsigned char *prev, const unsigned char *seqbe,
     const unsigned char *entry, size_t len, unsigned char out[32])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	/* libsodium's SHA-256, not the library's libgcrypt: a second opinion. */
+	crypto_hash_sha256_state md;
 
-	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
-	    !EVP_DigestUpdate(md, prev, 32) || !EVP_DigestUpdate(md, seqbe, 8) ||
-	    !EVP_DigestUpdate(md, entry, 1) ||
-	    !EVP_DigestUpdate(md, entry + 65, len - 65) ||
-	    !EVP_DigestFinal_ex(md, out, NULL))
+	if (crypto_hash_sha256_init(&md) != 0 ||
+	    crypto_hash_sha256_update(&md, prev, 32) != 0 ||
+	    crypto_hash_sha256_update(&md, seqbe, 8) != 0 ||
+	    crypto_hash_sha256_update(&md, entry, 1) != 0 ||
+	    crypto_hash_sha256_update(&md, entry + 65, len - 65) != 0 ||
+	    crypto_hash_sha256_final(&md, out) != 0)
 		fail("sha256", 0);
-	EVP_MD_CTX_free(md);
 }
 
 /* Rewrite prev and hash of every ledger entry from FROM on, then the head. */
