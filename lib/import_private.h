@@ -109,6 +109,10 @@ void agti_queue_flush(struct agti_queue *q);
 /* Consumer: wait for items, move up to MAX of them to ITEMS. */
 size_t agti_queue_pop(struct agti_queue *q, struct agti_item *items,
     size_t max);
+/* Consumer: done with N ITEMS; what they own goes back to the producer
+ * to be freed (records come from its malloc arena). */
+void agti_queue_recycle(struct agti_queue *q, struct agti_item *items,
+    size_t n);
 /* Free what ITEM owns. */
 void agti_item_clear(struct agti_item *item);
 void agti_queue_free(struct agti_queue *q);

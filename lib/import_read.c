@@ -34,6 +34,8 @@
 #define HEAD_MAX 65536          /* prolog bytes scanned for a DOCTYPE */
 #define WINDOW (256 * 1024)     /* recent bytes kept to find columns */
 #define PROGRESS_STEP 65536
+/* What one read() asks for: libxml2 asks for 4,000 bytes at a time. */
+#define READ_SIZE (256 * 1024)
 /*
  * Attributes one start tag may have.  The schema's elements have at most
  * 15; libxml2 2.9 checks an element's attributes for duplicates in
@@ -55,6 +57,8 @@ struct reader {
 	int fd;
 	const char *mem;
 	size_t memlen, mempos;
+	char *rbuf;             /* READ_SIZE bytes read ahead from FD */
+	size_t rlen, rpos;
 	char *head;             /* the prolog, read ahead to check it */
 	size_t hlen, hpos;
 	int head_checked;
@@ -108,15 +112,24 @@ raw_read(struct reader *r, char *buf, size_t len)
 {
 	ssize_t n;
 
+	if (r->fd >= 0 && r->rpos == r->rlen) {
+		do
+			n = read(r->fd, r->rbuf, READ_SIZE);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0)
+			return (int)n;
+		r->rlen = (size_t)n;
+		r->rpos = 0;
+	}
 	if (r->fd < 0) {
 		n = (ssize_t)(r->memlen - r->mempos < len ? r->memlen - r->mempos : len);
 		memcpy(buf, r->mem + r->mempos, (size_t)n);
 		r->mempos += (size_t)n;
 		return (int)n;
 	}
-	do
-		n = read(r->fd, buf, len);
-	while (n < 0 && errno == EINTR);
+	n = (ssize_t)(r->rlen - r->rpos < len ? r->rlen - r->rpos : len);
+	memcpy(buf, r->rbuf + r->rpos, (size_t)n);
+	r->rpos += (size_t)n;
 	return (int)n;
 }
 
@@ -688,17 +701,16 @@ take_item(struct reader *r, struct agti_item *item, uint64_t errors,
 static void
 consume(struct reader *r, uint64_t errors)
 {
-	struct agti_item items[256];
+	struct agti_item items[1024];
 	size_t i, n;
 	int done = 0, discard = 0;
 
 	while (!done) {
 		n = agti_queue_pop(r->q, items, sizeof items / sizeof *items);
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n; i++)
 			if (!done)
 				done = take_item(r, &items[i], errors, &discard);
-			agti_item_clear(&items[i]);
-		}
+		agti_queue_recycle(r->q, items, n);
 	}
 }
 
@@ -724,8 +736,11 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 	r.total = fd < 0 ? len : 0;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		r.total = (uint64_t)st.st_size;
-	if ((r.win = malloc(WINDOW)) == NULL || agti_queue_new(&r.q) != AGT_OK) {
+	if ((r.win = malloc(WINDOW)) == NULL ||
+	    (fd >= 0 && (r.rbuf = malloc(READ_SIZE)) == NULL) ||
+	    agti_queue_new(&r.q) != AGT_OK) {
 		free(r.win);
+		free(r.rbuf);
 		return agti_import_error(imp, &loc, AGT_ENOMEM, "out of memory");
 	}
 	if (pthread_create(&th, NULL, reader_main, &r) != 0) {
@@ -739,5 +754,6 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 	agti_queue_free(r.q);
 	free(r.head);
 	free(r.win);
+	free(r.rbuf);
 	return rc;
 }
