@@ -1,9 +1,11 @@
 /*
- * cache.c - a register handle's cache of decoded ledger entries, for
- * lookups in one snapshot of the register.  An entry is read, its hash
- * checked and its record decoded once, then shared (reference counted)
- * by every lookup that shows it, until its slot is needed for another;
- * so is the seq of the current category, supplier or agency of a key.
+ * cache.c - a register handle's cache of decoded ledger entries of master
+ * data (the suppliers, categories and agencies lookups show), for lookups
+ * in one snapshot of the register.  An entry is read, its hash checked
+ * and its record decoded once, then shared (reference counted) by every
+ * lookup that shows it, until its slot is needed for another; so is the
+ * seq of the current category, supplier or agency of a key.  Lots and
+ * their reports are kept whole by the lot cache (lotcache.c).
  * Everything is kept for one LMDB snapshot (transaction id) only: the
  * first lookup in a newer snapshot (a batch was committed, by any
  * process) forgets it all, so every change to the register, a tampered
@@ -11,11 +13,8 @@
  * snapshot than the cache's read the register.
  *
  * A fixed table: AGTI_CACHE_SETS sets of two slots; a new entry takes the
- * least recently used slot of its set.  An entry is kept on its second
- * read only (a table of seqs read once remembers the first): lookups of
- * lots that never come back, most lots of a large register, do not
- * churn out the ones a sales point sells all day.  One mutex, held only
- * to find or place an entry (never while reading the register).
+ * least recently used slot of its set.  One mutex, held only to find or
+ * place an entry (never while reading the register).
  */
 #include "cache_private.h"
 
@@ -23,9 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AGTI_CACHE_SETS 32768
+#define AGTI_CACHE_SETS 2048
 #define AGTI_CACHE_WAYS 2
-#define AGTI_SEEN 65536      /* seqs read once (power of two) */
 #define AGTI_CUR_SLOTS 2048  /* master-data seqs (power of two) */
 #define AGTI_CUR_MAX 1024    /* forget them all beyond this many */
 #define AGTI_CUR_ID 40
@@ -46,7 +44,6 @@ struct cur {
 struct agti_cache {
 	pthread_mutex_t mu;
 	struct slot *slots;   /* AGTI_CACHE_SETS * AGTI_CACHE_WAYS, on first use */
-	uint64_t seen[AGTI_SEEN];
 	uint64_t clock;
 	size_t snapshot;      /* LMDB txn id the master seqs belong to */
 	struct cur cur[AGTI_CUR_SLOTS];
@@ -139,21 +136,6 @@ find(struct agti_cache *c, size_t snapshot, uint64_t seq)
 	return r;
 }
 
-/* 1 if entry SEQ was read before (keep it), else 0 (remember it). */
-static int
-admit(struct agti_cache *c, uint64_t seq)
-{
-	uint64_t *seen = &c->seen[(size_t)((seq * 0x9e3779b97f4a7c15ull) >> 40) &
-	    (AGTI_SEEN - 1)];
-	int again;
-
-	pthread_mutex_lock(&c->mu);
-	if (!(again = *seen == seq))
-		*seen = seq;
-	pthread_mutex_unlock(&c->mu);
-	return again;
-}
-
 /* Keep REC (entry SEQ) in the least recently used slot of its set. */
 static void
 place(struct agti_cache *c, size_t snapshot, uint64_t seq, agt_record *rec)
@@ -183,11 +165,27 @@ place(struct agti_cache *c, size_t snapshot, uint64_t seq, agt_record *rec)
 }
 
 int
-agti_cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
+agti_entry_read(agt_txn *t, uint64_t seq, int type, agt_record **out)
+{
+	MDB_val v;
+	int rc;
+
+	*out = NULL;
+	if ((rc = agti_ledger_entry(t, seq, &v)) != AGT_OK)
+		return rc;
+	if (((unsigned char *)v.mv_data)[0] != type)
+		return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: an index "
+		    "points at it for a %s, it holds another type of record",
+		    (unsigned long long)seq, agt_type_name(type));
+	return agti_entry_decode(t, seq, &v, out);
+}
+
+/* Entry SEQ, a record of TYPE: from the cache, or read and kept. */
+static int
+cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
 {
 	struct agti_cache *c = t->rdonly ? t->db->cache : NULL;
 	agt_record *r;
-	MDB_val v;
 	int rc;
 
 	*out = NULL;
@@ -200,15 +198,9 @@ agti_cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
 		*out = r;
 		return AGT_OK;
 	}
-	if ((rc = agti_ledger_entry(t, seq, &v)) != AGT_OK)
+	if ((rc = agti_entry_read(t, seq, type, &r)) != AGT_OK)
 		return rc;
-	if (((unsigned char *)v.mv_data)[0] != type)
-		return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: an index "
-		    "points at it for a %s, it holds another type of record",
-		    (unsigned long long)seq, agt_type_name(type));
-	if ((rc = agti_entry_decode(t, seq, &v, &r)) != AGT_OK)
-		return rc;
-	if (c != NULL && admit(c, seq)) {
+	if (c != NULL) {
 		agti_record_freeze(r);
 		place(c, mdb_txn_id(t->txn), seq, r);
 	}
@@ -284,7 +276,7 @@ agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
 			    len, out) : rc;
 		cur_seq(c, snapshot, type, id, len, seq);
 	}
-	return agti_cache_entry(t, seq, type, out);
+	return cache_entry(t, seq, type, out);
 }
 
 int

@@ -2,6 +2,7 @@
 #include "db_private.h"
 #include "lotview_private.h"
 #include "cache_private.h"
+#include "lotcache_private.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -259,7 +260,8 @@ env_open(agt_db **out, const char *path, unsigned flags, int create)
 	}
 	db->flags = flags;
 	pthread_mutex_init(&db->pool_mu, NULL);
-	if ((rc = agti_cache_new(&db->cache)) != AGT_OK)
+	if ((rc = agti_cache_new(&db->cache)) != AGT_OK ||
+	    (rc = agti_lotcache_new(&db->lotcache)) != AGT_OK)
 		goto fail;
 	if ((rc = lmdb_open(db, path, eflags)) != 0) {
 		rc = agti_mdb_error(NULL, rc, "open");
@@ -361,6 +363,7 @@ agt_db_close(agt_db *db)
 	if (db->env != NULL)
 		mdb_env_close(db->env);
 	agti_cache_free(db->cache);
+	agti_lotcache_free(db->lotcache);
 	agti_error_clear(db);
 	free(db->path);
 	free(db);

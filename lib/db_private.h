@@ -55,6 +55,7 @@ struct agt_db {
 	unsigned flags;
 	unsigned format;       /* the register's format (meta "format") */
 	struct agti_cache *cache; /* decoded entries, for lookups (cache.c) */
+	struct agti_lotcache *lotcache; /* whole lots, for lookups (lotcache.c) */
 	pthread_mutex_t pool_mu;  /* read transactions kept for reuse: */
 	agt_txn *pool[AGTI_TXN_POOL];
 	size_t npool;

@@ -1,15 +1,17 @@
 /*
  * lookup.c - from a scanned code to its lot's provenance, in one read
- * transaction: the lookup index names the ledger entries of the lot and
- * of its reports (one get); the entries are read, their hashes checked
- * and decoded, or taken from the handle's cache of entries read before;
- * the supplier, category and agencies come from the cache too.  A
+ * transaction: a lot looked up before in the same snapshot comes whole
+ * from the handle's lot cache (lotcache.c); otherwise the lookup index
+ * names the ledger entries of the lot and of its reports (one get), which
+ * are read, their hashes checked and decoded; the supplier, category and
+ * agencies come from the handle's entry cache (cache.c).  A
  * register of format 1 opened read-only has no lookup index: its reports
  * are found through the reports-of-lot list.
  */
 #include "lookup_private.h"
 #include "cache_private.h"
 #include "lotview_private.h"
+#include "lotcache_private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -131,7 +133,7 @@ view_reports(agt_txn *t, agt_provenance *p, const MDB_val *v)
 	for (i = 0; i < n && rc == AGT_OK; i++) {
 		struct agti_rep *r = &p->rep[p->nrep];
 
-		rc = agti_cache_entry(t, agti_get_be64(s + 8 * (i + 1)),
+		rc = agti_entry_read(t, agti_get_be64(s + 8 * (i + 1)),
 		    AGT_T_REPORT, &r->report);
 		p->nrep += r->report != NULL;
 	}
@@ -296,10 +298,28 @@ read_lot(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen)
 		    agti_key_text(AGT_T_LOT, lk, lklen, kt, sizeof kt));
 	if (rc != AGT_OK)
 		return rc;
-	if (p->lot == NULL && (rc = agti_cache_entry(t, agti_get_be64(v.mv_data),
+	if (p->lot == NULL && (rc = agti_entry_read(t, agti_get_be64(v.mv_data),
 	    AGT_T_LOT, &p->lot)) != AGT_OK)
 		return rc;
 	return view_reports(t, p, &v);
+}
+
+/* The lot LK names, its reports, supplier and category, from the register. */
+static int
+read_records(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen,
+	int product)
+{
+	int rc;
+
+	if ((rc = read_lot(t, p, lk, lklen)) != AGT_OK ||
+	    (rc = read_opt(t, AGT_T_SUPPLIER, agt_record_get(p->lot,
+	    AGT_F_SUPPLIER), &p->supplier)) != AGT_OK ||
+	    (rc = read_opt(t, AGT_T_CATEGORY, agt_record_get(p->lot,
+	    AGT_F_CATEGORY), &p->category)) != AGT_OK)
+		return rc;
+	if (!product)
+		agti_lotcache_put(t, lk, lklen, p);
+	return AGT_OK;
 }
 
 static int
@@ -314,7 +334,9 @@ assemble(agt_txn *t, agt_provenance *p, const char *raw, size_t rawlen,
 		return rc;
 	if ((product = p->lot != NULL))
 		lklen = agti_record_index_key(p->lot, lk);
-	if ((rc = read_lot(t, p, lk, lklen)) != AGT_OK)
+	else if ((rc = agti_lotcache_get(t, lk, lklen, p)) < 0)
+		return rc;
+	if (rc == 0 && (rc = read_records(t, p, lk, lklen, product)) != AGT_OK)
 		return rc;
 	if (!product) { /* the lot's key, which it keeps while P holds it */
 		if ((p->one[0] = (char *)agt_record_key(p->lot)) == NULL)
@@ -322,11 +344,7 @@ assemble(agt_txn *t, agt_provenance *p, const char *raw, size_t rawlen,
 		p->lots = p->one;
 		p->nlots = 1;
 	}
-	if ((rc = read_opt(t, AGT_T_SUPPLIER, agt_record_get(p->lot,
-	    AGT_F_SUPPLIER), &p->supplier)) != AGT_OK ||
-	    (rc = read_opt(t, AGT_T_CATEGORY, agt_record_get(p->lot,
-	    AGT_F_CATEGORY), &p->category)) != AGT_OK ||
-	    (rc = agti_lookup_warnings(t, p, flags)) != AGT_OK)
+	if ((rc = agti_lookup_warnings(t, p, flags)) != AGT_OK)
 		return rc;
 	return agti_lookup_holds(t, p);
 }

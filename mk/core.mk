@@ -5,7 +5,8 @@ lib_libagtrace_internal_la_SOURCES += lib/agtrace.h lib/private.h \
 	lib/record.c lib/names.c lib/key.c lib/gtin.c lib/validate.c \
 	lib/record_encode.c lib/record_decode.c lib/db.c lib/txn.c lib/ledger.c \
 	lib/secondary.c lib/lotview_private.h lib/lotview.c \
-	lib/cache_private.h lib/cache.c lib/store.c lib/list.c lib/verify.c \
+	lib/cache_private.h lib/cache.c lib/lotcache_private.h lib/lotcache.c \
+	lib/store.c lib/list.c lib/verify.c \
 	lib/verify_sig.c
 cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 

@@ -13,12 +13,13 @@
  * suppliers, 10 agencies, 10 categories.  AGT_BENCH_DIR keeps the
  * register and the SQLite file between runs (built once);
  * AGT_BENCH_ONLY=lookup|floor|sqlite times one method and
- * AGT_BENCH_SAMPLES (default 100000) sets the lookups per set (for
- * profiling).
+ * AGT_BENCH_SAMPLES (default 100000) sets the lookups per set and
+ * AGT_BENCH_SET=random|hot runs one set (for profiling).
  * Prints figures; never fails on timing.
  */
 #include "lookup_private.h"
 #include "cache_private.h"
+#include "lotcache_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -384,9 +385,9 @@ miss(MDB_txn *t, MDB_dbi dbi, const char *key)
  * entry, the ledger entries of the lot and its 2 reports, and when the
  * register has recalls 5 gets of holds (lot, GTIN, supplier, 2 reports)
  * that find none.  The supplier, category and agency entries come from
- * the handle's cache after the first lookups, as do the entries of lots
- * looked up before (the hot set), so the lookup does fewer reads than
- * this floor there.
+ * the handle's entry cache after the first lookups, and a lot looked up
+ * before (the hot set) comes whole from its lot cache, with no read at
+ * all, so the lookup does fewer reads than this floor there.
  */
 static void
 floor_lookup(agt_db *db, const struct keys *k)
@@ -513,10 +514,10 @@ run(int m, agt_db *db, struct sq *q, char (*codes)[64], struct keys *keys,
 }
 
 /*
- * Learning the keys warms the register's pages; the handle's entry cache
- * is emptied after it, so that it holds only what the timed lookups read
- * (a random lot is read for the first time, the hot set's lots come
- * back).
+ * Learning the keys warms the register's pages; the handle's entry and
+ * lot caches are emptied after it, so that they hold only what the timed
+ * lookups read (a random lot is read for the first time, the hot set's
+ * lots come back).
  */
 static void
 compare(const char *reg, struct sq *q, unsigned long *idx, size_t n,
@@ -536,7 +537,9 @@ compare(const char *reg, struct sq *q, unsigned long *idx, size_t n,
 		learn_keys(db, idx[i], &keys[i]); /* also warms the pages */
 	}
 	agti_cache_free(db->cache);
-	if (agti_cache_new(&db->cache) != AGT_OK)
+	agti_lotcache_free(db->lotcache);
+	if (agti_cache_new(&db->cache) != AGT_OK ||
+	    agti_lotcache_new(&db->lotcache) != AGT_OK)
 		die("cache", "no memory");
 	printf("%s (%zu lookups, warm):\n", set, n);
 	l = run(LOOKUP, db, q, codes, keys, n, "agt_lookup (full provenance)");
@@ -602,6 +605,7 @@ int
 main(void)
 {
 	const char *e = getenv("AGT_BENCH_LOTS"), *d = getenv("AGT_BENCH_DIR");
+	const char *set = getenv("AGT_BENCH_SET");
 	unsigned long n = e ? strtoul(e, NULL, 10) : 1000000, *idx, i, samples;
 	char dir[256], reg[300], sqf[300], tmpl[] = "/tmp/agt-bench-XXXXXX";
 	struct stat st;
@@ -624,10 +628,12 @@ main(void)
 	srand(42);
 	for (i = 0; i < samples; i++)
 		idx[i] = ((unsigned long)rand() * 2654435761u + (unsigned long)rand()) % n;
-	compare(reg, &q, idx, samples, "random lots");
+	if (set == NULL || strcmp(set, "random") == 0)
+		compare(reg, &q, idx, samples, "random lots");
 	for (i = 0; i < samples; i++)
 		idx[i] = ((unsigned long)rand() % HOT) * (n / HOT);
-	compare(reg, &q, idx, samples, "hot set of 10,000 lots");
+	if (set == NULL || strcmp(set, "hot") == 0)
+		compare(reg, &q, idx, samples, "hot set of 10,000 lots");
 	process_time(reg, n);
 	sqlite3_close(q.db);
 	if (d == NULL) {

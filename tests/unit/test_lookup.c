@@ -31,11 +31,26 @@ put(agt_txn *t, agt_record *r)
 	return rc;
 }
 
+/* A passed report, issued 2024-09-07, on lot LOT of GTIN G1. */
+static agt_record *
+lot_report(const char *id, const char *lot)
+{
+	agt_record *r = sample_record(AGT_T_REPORT, AGT_F_ID, id,
+	    AGT_F_AGENCY, "A01", AGT_F_SAMPLED, "2024-09-06",
+	    AGT_F_ISSUED, "2024-09-07", AGT_F_VERDICT, "pass", 0);
+	agt_record *ref = sample_record(AGT_T_LOTREF, AGT_F_GTIN, G1,
+	    AGT_F_LOT, lot, 0);
+
+	assert_int_equal(agt_record_add_child(r, AGT_F_LOTREF, ref), AGT_OK);
+	agt_record_free(ref);
+	return r;
+}
+
 /* The sample, plus a lot with an expiry and a report superseding R-2024-0001. */
 static int
 setup(void **state)
 {
-	agt_record *r, *ref;
+	agt_record *r;
 	agt_txn *t;
 
 	(void)state;
@@ -48,12 +63,8 @@ setup(void **state)
 	    AGT_F_LOT, "E1", AGT_F_SUPPLIER, "S001", AGT_F_CATEGORY, "FV01",
 	    AGT_F_PRODUCT, "Pears", AGT_F_PACKED, "2024-08-01", AGT_F_EXPIRES,
 	    "2024-09-30", AGT_F_ORIGIN_COUNTRY, "156", 0)), AGT_OK);
-	r = sample_record(AGT_T_REPORT, AGT_F_ID, "R-3", AGT_F_AGENCY, "A01",
-	    AGT_F_SAMPLED, "2024-09-06", AGT_F_ISSUED, "2024-09-07",
-	    AGT_F_VERDICT, "pass", AGT_F_SUPERSEDES, "R-2024-0001", 0);
-	ref = sample_record(AGT_T_LOTREF, AGT_F_GTIN, G1, AGT_F_LOT, "L2024-001", 0);
-	assert_int_equal(agt_record_add_child(r, AGT_F_LOTREF, ref), AGT_OK);
-	agt_record_free(ref);
+	r = lot_report("R-3", "L2024-001");
+	assert_int_equal(agt_record_set(r, AGT_F_SUPERSEDES, "R-2024-0001"), AGT_OK);
 	assert_int_equal(put(t, r), AGT_OK);
 	assert_int_equal(agt_txn_commit(t), AGT_OK);
 	return 0;
@@ -260,6 +271,46 @@ test_json(void **state)
 	agt_provenance_free(p);
 }
 
+/*
+ * The handle's lot cache: a lot looked up a second time is kept, and the
+ * next lookup of it in the same snapshot shows the same records (shared,
+ * not read again); a report added through another handle is seen by the
+ * next lookup.
+ */
+static void
+test_lot_cache(void **state)
+{
+	static const char code[] = "(01)" G1 "(10)L2024-001";
+	agt_provenance *a, *b;
+	char *ja, *jb;
+	size_t nrep;
+	agt_db *other;
+	agt_txn *t;
+
+	(void)state;
+	agt_provenance_free(lookup(code, AGT_OK));
+	a = lookup(code, AGT_OK);
+	b = lookup(code, AGT_OK);
+	assert_ptr_equal(agt_provenance_lot(a), agt_provenance_lot(b));
+	assert_ptr_equal(agt_provenance_supplier(a), agt_provenance_supplier(b));
+	assert_int_equal(agt_provenance_json(&ja, a), AGT_OK);
+	assert_int_equal(agt_provenance_json(&jb, b), AGT_OK);
+	assert_string_equal(ja, jb);
+	agt_free(ja);
+	agt_free(jb);
+	nrep = agt_provenance_report_count(b);
+	agt_provenance_free(a);
+	agt_provenance_free(b);
+	assert_int_equal(agt_db_open(&other, path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, other, 0), AGT_OK);
+	assert_int_equal(put(t, lot_report("R-9", "L2024-001")), AGT_OK);
+	assert_int_equal(agt_txn_commit(t), AGT_OK);
+	agt_db_close(other);
+	a = lookup(code, AGT_OK);
+	assert_int_equal(agt_provenance_report_count(a), nrep + 1);
+	agt_provenance_free(a);
+}
+
 /* A lot entry whose bytes no longer match its ledger hash is refused. */
 static void
 test_integrity(void **state)
@@ -381,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_revised_lot),
 		cmocka_unit_test(test_cache_snapshot),
+		cmocka_unit_test(test_lot_cache),
 		cmocka_unit_test(test_integrity),
 		cmocka_unit_test(test_bad_view),
 	};

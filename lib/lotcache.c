@@ -1,0 +1,279 @@
+/*
+ * lotcache.c - a register handle's cache of whole lots, for lookups: the
+ * records a lookup of a lot showed (the lot, its supplier and category,
+ * its reports in order with their agencies), kept so that the next
+ * lookup of the same lot in the same snapshot reads nothing at all.  A
+ * sales point sells the same few thousand lots all day.
+ *
+ * Like the entry cache (cache.c), it serves one LMDB snapshot only: the
+ * first lookup in a newer snapshot (a batch was committed, by any
+ * process) forgets it all, so a change to the register, a tampered entry
+ * among them, is read and its hash checked anew.  The records are shared
+ * (reference counted) and never change while shared.
+ *
+ * A fixed table of AGTI_LOT_SETS sets of two slots, one cache line a set:
+ * the two slots and the two last lots that were looked up once and
+ * missed.  A lot is kept on its second lookup only, so that lookups of
+ * lots that never come back, most lots of a large register, do not churn
+ * out the ones that do; a lookup of a lot not kept touches one line.
+ * One mutex, held only to find or place a lot.
+ */
+#include "lotcache_private.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AGTI_LOT_SETS 16384 /* power of two */
+
+struct lotrep {
+	agt_record *report, *agency;
+};
+
+/* A lot as a lookup showed it: immutable once placed. */
+struct lotset {
+	uint8_t klen;
+	char key[AGTI_KEY_MAX];
+	agt_record *lot, *supplier, *category;
+	size_t nrep;
+	struct lotrep rep[];
+};
+
+struct slot {
+	uint64_t hash;        /* of the lot key, never 0; 0: empty */
+	uint64_t used;        /* clock of the last hit */
+	struct lotset *set;
+};
+
+struct lotline {
+	struct slot slot[2];
+	uint64_t seen[2];     /* hashes of lots looked up once */
+} __attribute__((aligned(64)));
+
+struct agti_lotcache {
+	pthread_mutex_t mu;
+	struct lotline *line; /* AGTI_LOT_SETS, on first use */
+	uint64_t clock;
+	size_t snapshot;      /* the LMDB txn id it serves */
+};
+
+int
+agti_lotcache_new(struct agti_lotcache **out)
+{
+	struct agti_lotcache *c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return AGT_ENOMEM;
+	if (pthread_mutex_init(&c->mu, NULL) != 0) {
+		free(c);
+		return AGT_ENOMEM;
+	}
+	*out = c;
+	return AGT_OK;
+}
+
+static void
+set_free(struct lotset *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nrep; i++) {
+		agt_record_free(s->rep[i].report);
+		agt_record_free(s->rep[i].agency);
+	}
+	agt_record_free(s->lot);
+	agt_record_free(s->supplier);
+	agt_record_free(s->category);
+	free(s);
+}
+
+/* Forget every lot (C locked). */
+static void
+flush(struct agti_lotcache *c)
+{
+	size_t i;
+
+	if (c->line == NULL)
+		return;
+	for (i = 0; i < AGTI_LOT_SETS; i++) {
+		set_free(c->line[i].slot[0].set);
+		set_free(c->line[i].slot[1].set);
+	}
+	memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
+}
+
+void
+agti_lotcache_free(struct agti_lotcache *c)
+{
+	if (c == NULL)
+		return;
+	flush(c);
+	free(c->line);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+/* FNV-1a of the key, never 0. */
+static uint64_t
+key_hash(const char *lk, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)lk[i]) * 0x100000001b3ull;
+	return h | 1;
+}
+
+/* C locked: the line of HASH in SNAPSHOT, forgetting an older one; or NULL. */
+static struct lotline *
+line_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
+{
+	if (snapshot > c->snapshot) {
+		flush(c);
+		c->snapshot = snapshot;
+	}
+	if (snapshot != c->snapshot)
+		return NULL;
+	if (c->line == NULL &&
+	    posix_memalign((void **)&c->line, 64, AGTI_LOT_SETS * sizeof *c->line) == 0)
+		memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
+	if (c->line == NULL)
+		return NULL;
+	return &c->line[(hash >> 17) & (AGTI_LOT_SETS - 1)];
+}
+
+static struct slot *
+slot_of(struct lotline *l, uint64_t hash, const char *lk, size_t len)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (l->slot[i].hash == hash && l->slot[i].set->klen == len &&
+		    memcmp(l->slot[i].set->key, lk, len) == 0)
+			return &l->slot[i];
+	return NULL;
+}
+
+/* P takes a reference to each record of S. */
+static int
+fill(agt_provenance *p, const struct lotset *s)
+{
+	size_t i;
+
+	if (s->nrep > 0 && (p->rep = calloc(s->nrep, sizeof *p->rep)) == NULL)
+		return AGT_ENOMEM;
+	for (i = 0; i < s->nrep; i++) {
+		p->rep[i].report = agti_record_ref(s->rep[i].report);
+		if (s->rep[i].agency != NULL) {
+			p->rep[i].agency = agti_record_ref(s->rep[i].agency);
+			p->rep[i].own_agency = 1;
+		}
+	}
+	p->nrep = s->nrep;
+	p->lot = agti_record_ref(s->lot);
+	p->supplier = s->supplier ? agti_record_ref(s->supplier) : NULL;
+	p->category = s->category ? agti_record_ref(s->category) : NULL;
+	return AGT_OK;
+}
+
+int
+agti_lotcache_get(agt_txn *t, const char *lk, size_t len, agt_provenance *p)
+{
+	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
+	uint64_t h = key_hash(lk, len);
+	struct lotline *l;
+	struct slot *s;
+	int rc = 0;
+
+	if (c == NULL || len > AGTI_KEY_MAX)
+		return 0;
+	pthread_mutex_lock(&c->mu);
+	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
+	    (s = slot_of(l, h, lk, len)) != NULL) {
+		s->used = ++c->clock;
+		rc = fill(p, s->set) == AGT_OK ? 1 : AGT_ENOMEM;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return rc;
+}
+
+/* A lotset holding references to P's records, frozen for sharing. */
+static struct lotset *
+set_new(const agt_provenance *p, const char *lk, size_t len)
+{
+	struct lotset *s = calloc(1, sizeof *s + p->nrep * sizeof s->rep[0]);
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	s->klen = (uint8_t)len;
+	memcpy(s->key, lk, len);
+	agti_record_freeze(p->lot);
+	s->lot = agti_record_ref(p->lot);
+	if (p->supplier != NULL) {
+		agti_record_freeze(p->supplier);
+		s->supplier = agti_record_ref(p->supplier);
+	}
+	if (p->category != NULL) {
+		agti_record_freeze(p->category);
+		s->category = agti_record_ref(p->category);
+	}
+	for (i = 0; i < p->nrep; i++) {
+		agti_record_freeze(p->rep[i].report);
+		s->rep[i].report = agti_record_ref(p->rep[i].report);
+		if (p->rep[i].agency != NULL) {
+			agti_record_freeze(p->rep[i].agency);
+			s->rep[i].agency = agti_record_ref(p->rep[i].agency);
+		}
+	}
+	s->nrep = p->nrep;
+	return s;
+}
+
+/* 1 if lot HASH was looked up before (keep it), else 0 (remember it). */
+static int
+again(struct lotline *l, uint64_t h)
+{
+	if (l->seen[0] == h || l->seen[1] == h)
+		return 1;
+	l->seen[1] = l->seen[0];
+	l->seen[0] = h;
+	return 0;
+}
+
+void
+agti_lotcache_put(agt_txn *t, const char *lk, size_t len,
+    const agt_provenance *p)
+{
+	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
+	uint64_t h = key_hash(lk, len);
+	struct lotset *s = NULL, *old = NULL;
+	struct lotline *l;
+	struct slot *v;
+	int keep = 0;
+
+	if (c == NULL || len > AGTI_KEY_MAX || p->lot == NULL)
+		return;
+	pthread_mutex_lock(&c->mu);
+	l = line_of(c, mdb_txn_id(t->txn), h);
+	keep = l != NULL && slot_of(l, h, lk, len) == NULL && again(l, h);
+	pthread_mutex_unlock(&c->mu);
+	if (!keep || (s = set_new(p, lk, len)) == NULL)
+		return;
+	pthread_mutex_lock(&c->mu);
+	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
+	    slot_of(l, h, lk, len) == NULL) { /* no other thread was first */
+		v = l->slot[0].used <= l->slot[1].used ? &l->slot[0] : &l->slot[1];
+		old = v->set;
+		v->hash = h;
+		v->set = s;
+		v->used = ++c->clock;
+		s = NULL;
+	}
+	pthread_mutex_unlock(&c->mu);
+	set_free(old);
+	set_free(s);
+}
