@@ -32,16 +32,6 @@ struct matcher {
 	int (*match)(const unsigned char *s, size_t len);
 };
 
-static int
-digits(const unsigned char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
 
 static int
 is_alnum(unsigned c)
@@ -68,7 +58,7 @@ m_id(const unsigned char *s, size_t len)
 static int
 m_gtin(const unsigned char *s, size_t len)
 {
-	return len == 14 && digits(s, len);
+	return len == 14 && agti_all_digits((const char *)s, len);
 }
 
 /* [!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}: GS1 character set 82. */
@@ -104,7 +94,7 @@ m_category(const unsigned char *s, size_t len)
 static int
 m_country(const unsigned char *s, size_t len)
 {
-	return len == 3 && digits(s, len);
+	return len == 3 && agti_all_digits((const char *)s, len);
 }
 
 /* [0-9]{1,15}(\.[0-9]{1,9})? */
@@ -121,7 +111,7 @@ m_decimal(const unsigned char *s, size_t len)
 		return 1;
 	if (s[i] != '.' || len - i - 1 < 1 || len - i - 1 > 9)
 		return 0;
-	return digits(s + i + 1, len - i - 1);
+	return agti_all_digits((const char *)s + i + 1, len - i - 1);
 }
 
 /* [^\s]{MIN,MAX}: characters (not bytes) other than XSD's \s. */

@@ -74,17 +74,6 @@ is_space(int c)
 	    c == '\f';
 }
 
-static int
-all_digits(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return len > 0;
-}
-
 /* Does S hold a typed stand-in for FNC1 (they all start so)? */
 static int
 has_wedge(const char *s, size_t len)
@@ -152,7 +141,7 @@ looks_like_es(const char *s, size_t len)
 
 	if (len < 2 + n || s[0] != '0' || (s[1] != '0' && s[1] != '1' && s[1] != '2'))
 		return 0;
-	return all_digits(s + 2, n);
+	return agti_all_digits(s + 2, n);
 }
 
 static int
@@ -188,7 +177,7 @@ classify(agt_gs1 *g, const char *s, size_t len, size_t base, unsigned flags)
 		g->kind = AGT_GS1_ELEMENT;
 		return agti_gs1_parse_es(g, s, len, base);
 	}
-	if (all_digits(s, len) && (len == 8 || len == 12 || len == 13 || len == 14))
+	if (agti_all_digits(s, len) && (len == 8 || len == 12 || len == 13 || len == 14))
 		return parse_gtin(g, s, len, base);
 	return parse_alias(g, s, len, base, flags);
 }

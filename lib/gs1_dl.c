@@ -202,16 +202,6 @@ add_encoded(agt_gs1 *g, const struct agti_gs1_ai *ai, const char *s,
 	return agti_gs1_add(g, ai, v, n, base + at);
 }
 
-static int
-digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
 
 static int
 parse_query(agt_gs1 *g, const char *s, const struct uri *u, size_t base)
@@ -225,7 +215,7 @@ parse_query(agt_gs1 *g, const char *s, const struct uri *u, size_t base)
 			;
 		for (eq = i; eq < k && s[eq] != '='; eq++)
 			;
-		if (eq > i && digits(s + i, eq - i)) {
+		if (eq > i && agti_all_digits(s + i, eq - i)) {
 			if ((ai = agti_gs1_ai_find(s + i, eq - i)) == NULL)
 				return agti_error(g->db, AGT_EFORMAT,
 				    "offset %zu: unknown AI (%.*s) in the query",

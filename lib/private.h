@@ -26,4 +26,7 @@ int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap);
 /* Forget the last failure on DB in this thread. */
 void agti_error_clear(const agt_db *db);
 
+/* 1 if the N bytes at S are all ASCII digits (also when N is 0), else 0. */
+int agti_all_digits(const char *s, size_t n);
+
 #endif

@@ -22,17 +22,6 @@ agti_scope_parse(const char *name)
 	return 0;
 }
 
-static int
-all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
 /* "YYYY-MM-DDTHH:MM:SSZ" with plausible ranges. */
 static int
 utc_time_valid(const char *t)
@@ -43,9 +32,9 @@ utc_time_valid(const char *t)
 	if (t == NULL || strlen(t) != 20 || t[4] != '-' || t[7] != '-' ||
 	    t[10] != 'T' || t[13] != ':' || t[16] != ':')
 		return 0;
-	if (!all_digits(t, 4) || !all_digits(t + 5, 2) || !all_digits(t + 8, 2) ||
-	    !all_digits(t + 11, 2) || !all_digits(t + 14, 2) ||
-	    !all_digits(t + 17, 2))
+	if (!agti_all_digits(t, 4) || !agti_all_digits(t + 5, 2) || !agti_all_digits(t + 8, 2) ||
+	    !agti_all_digits(t + 11, 2) || !agti_all_digits(t + 14, 2) ||
+	    !agti_all_digits(t + 17, 2))
 		return 0;
 	if (sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s,
 	    &z) != 7 || z != 'Z')

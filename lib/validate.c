@@ -75,12 +75,12 @@ agti_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-static int
-digits(const char *s, size_t len)
+int
+agti_all_digits(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 	return 1;
@@ -92,8 +92,8 @@ agti_date_valid(const char *s, size_t len)
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
 
-	if (len != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) ||
-	    !digits(s + 5, 2) || !digits(s + 8, 2))
+	if (len != 10 || s[4] != '-' || s[7] != '-' || !agti_all_digits(s, 4) ||
+	    !agti_all_digits(s + 5, 2) || !agti_all_digits(s + 8, 2))
 		return 0;
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
 	m = (s[5] - '0') * 10 + s[6] - '0';
@@ -179,7 +179,7 @@ check_text(int field, const char *s, size_t len, const char **why)
 			return bad(why, "verdict %s: not pass or fail", s);
 		break;
 	case AGT_F_ORIGIN_COUNTRY:
-		if (len != 3 || !digits(s, 3))
+		if (len != 3 || !agti_all_digits(s, 3))
 			return bad(why, "origin_country %s: not an ISO 3166-1 numeric code", s);
 		break;
 	case AGT_F_QUANTITY:
