@@ -221,10 +221,12 @@ test_hold_seen_by_other_process(void **state)
 	assert_int_equal(sample_create(path, 0), AGT_OK);
 	assert_int_equal(pipe(to_child), 0);
 	assert_int_equal(pipe(from_child), 0);
-	if ((pid = fork()) == 0) {
+	if ((pid = fork()) == 0) { /* the parent removes the scratch dir */
 		close(to_child[1]);
 		close(from_child[0]);
-		_exit(reader(path, to_child[0], from_child[1]));
+		st = reader(path, to_child[0], from_child[1]);
+		free(path);
+		_exit(st);
 	}
 	close(to_child[0]);
 	close(from_child[1]);
