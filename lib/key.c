@@ -14,29 +14,40 @@ is_id_type(int type)
 	    type == AGT_T_RELEASE;
 }
 
+/* The N strings of PART joined by '/' into a fresh string (NULL if one is). */
+static char *
+join(const char *const *part, int n)
+{
+	size_t len[4], total = 0;
+	char *s, *p;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (part[i] == NULL)
+			return NULL;
+		total += (len[i] = strlen(part[i])) + 1;
+	}
+	if ((s = p = malloc(total)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		memcpy(p, part[i], len[i]);
+		p += len[i];
+		*p++ = i + 1 < n ? '/' : '\0';
+	}
+	return s;
+}
+
 /* "GTIN/LOT" or "GTIN/LOT/SALESPOINT/SHIPPED" into a fresh string. */
 static char *
 composite_key(const agt_record *rec)
 {
-	const char *g = agt_record_get(rec, AGT_F_GTIN);
-	const char *l = agt_record_get(rec, AGT_F_LOT);
-	const char *sp, *d;
-	char *s = NULL;
+	const char *part[4] = {
+		agt_record_get(rec, AGT_F_GTIN), agt_record_get(rec, AGT_F_LOT),
+		agt_record_get(rec, AGT_F_SALESPOINT),
+		agt_record_get(rec, AGT_F_SHIPPED),
+	};
 
-	if (g == NULL || l == NULL)
-		return NULL;
-	if (rec->type != AGT_T_SHIPMENT) {
-		if (asprintf(&s, "%s/%s", g, l) < 0)
-			s = NULL;
-		return s;
-	}
-	sp = agt_record_get(rec, AGT_F_SALESPOINT);
-	d = agt_record_get(rec, AGT_F_SHIPPED);
-	if (sp == NULL || d == NULL)
-		return NULL;
-	if (asprintf(&s, "%s/%s/%s/%s", g, l, sp, d) < 0)
-		s = NULL;
-	return s;
+	return join(part, rec->type == AGT_T_SHIPMENT ? 4 : 2);
 }
 
 const char *
