@@ -1,7 +1,6 @@
 /* key.c - record keys: as text for people, as bytes for the indexes. */
 #include "record_private.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
