@@ -187,6 +187,7 @@ cmd_lookup(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static char outbuf[1 << 14];
 	struct opts o = { 0, 0, NULL, NULL, AGT_LOOKUP_OPTIONS_INIT };
 	json_t *arr, *doc;
 	agt_db *db;
@@ -208,6 +209,12 @@ cmd_lookup(struct cli *cli, int argc, char **argv)
 		return cli_usage(usage_text);
 	argc -= optind;
 	argv += optind;
+	/*
+	 * One write(2) per answer, also on a terminal, where stdout would
+	 * write each of its lines (76 system calls for one lot): the stdin
+	 * mode flushes after each line, cli_warnx() before a diagnostic.
+	 */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((rc = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
 		return rc;
 	if (argc == 0) {

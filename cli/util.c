@@ -14,15 +14,15 @@
  * terminal escape sequence cannot drive the user's terminal.
  */
 static void
-put_safe(const char *s)
+put_safe(FILE *fp, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
+			fprintf(fp, "\\x%02x", c);
 		else
-			fputc(c, stderr);
+			putc(c, fp);
 	}
 }
 
@@ -33,13 +33,13 @@ put_safe(const char *s)
 #define WHERE_MAX 200
 
 static void
-put_where(const char *where)
+put_where(FILE *fp, const char *where)
 {
 	size_t len = strlen(where), n = len;
 	char head[WHERE_MAX / 2 + 1];
 
 	if (len <= WHERE_MAX) {
-		put_safe(where);
+		put_safe(fp, where);
 		return;
 	}
 	/* Cut at a character boundary (UTF-8 continuation bytes are 10xxxxxx). */
@@ -47,29 +47,38 @@ put_where(const char *where)
 		;
 	memcpy(head, where, n);
 	head[n] = '\0';
-	put_safe(head);
-	fprintf(stderr, "... (%zu bytes)", len);
+	put_safe(fp, head);
+	fprintf(fp, "... (%zu bytes)", len);
 }
 
+/* One write(2) per diagnostic: stderr is unbuffered. */
 void
 cli_warnx(const char *where, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg = NULL, *line = NULL;
+	size_t len = 0;
+	FILE *fp;
 	int n;
 
-	fputs("agtrace: ", stderr);
+	fflush(stdout); /* what came before stays before, when stdout is buffered */
+	if ((fp = open_memstream(&line, &len)) == NULL)
+		fp = stderr;
+	fputs("agtrace: ", fp);
 	if (where != NULL) {
-		put_where(where);
-		fputs(": ", stderr);
+		put_where(fp, where);
+		fputs(": ", fp);
 	}
 	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (n >= 0)
-		put_safe(msg);
+		put_safe(fp, msg);
 	free(msg);
-	fputc('\n', stderr);
+	putc('\n', fp);
+	if (fp != stderr && fclose(fp) == 0)
+		fwrite(line, 1, len, stderr);
+	free(line);
 }
 
 int

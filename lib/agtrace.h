@@ -59,8 +59,9 @@ AGT_EXTERN const char *agt_version(void);
 
 /**
  * The library's version and the versions of the libraries it was built
- * with and runs with (LMDB, libgcrypt, OpenSSL, libxml2, jansson, ZXing,
- * zbar, zint), as one line of text.  Static storage.
+ * with and runs with (LMDB, libgcrypt, libsodium, libxml2, jansson, ZXing,
+ * zbar, libdmtx, zint), as one line of text.  Opens the media module to
+ * ask it ("unavailable" when it cannot be opened).  Static storage.
  */
 AGT_EXTERN const char *agt_version_details(void);
 

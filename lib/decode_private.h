@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "module_api.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -45,11 +47,13 @@ struct agti_gray {
  * decoding strategy often find the same symbol twice).  Normalises DataBar
  * texts to element strings.  AGT_ENOMEM.
  */
+AGTI_MODULE_API
 int agti_symbols_add(agt_symbols *list, const char *text, size_t len,
 	const char *format, const char *symid, int gs1, const int corners[8]);
 
 /* Move every symbol of SRC not yet in DST to DST; SRC ends empty. */
 int agti_symbols_merge(agt_symbols *dst, agt_symbols *src);
+AGTI_MODULE_API
 void agti_symbols_clear(agt_symbols *list);
 
 /*
@@ -112,11 +116,15 @@ const char *agti_zbar_version(void);
 const char *agti_dmtx_version(void);
 
 /* Image operations for retry passes; the result is a new image. */
+AGTI_MODULE_API
 int agti_image_pad(agt_image **out, const struct agti_gray *img, int border);
+AGTI_MODULE_API
 int agti_image_scale(agt_image **out, const struct agti_gray *img, int num,
 	int den);
+AGTI_MODULE_API
 int agti_image_resize(agt_image **out, const struct agti_gray *img,
 	int width, int height);
+AGTI_MODULE_API
 int agti_image_alloc(agt_image **out, int width, int height);
 
 /* Loaders, one per file format; BUF holds the whole file. */
@@ -124,6 +132,7 @@ int agti_image_png(agt_image **out, const unsigned char *buf, size_t len);
 int agti_image_jpeg(agt_image **out, const unsigned char *buf, size_t len);
 int agti_image_pnm(agt_image **out, const unsigned char *buf, size_t len);
 /* AGT_EFORMAT unless WIDTH x HEIGHT is within AGT_IMAGE_MAX_PIXELS. */
+AGTI_MODULE_API
 int agti_image_check_size(const char *what, unsigned long width,
 	unsigned long height);
 

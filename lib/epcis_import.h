@@ -31,14 +31,19 @@ struct agti_imp {
 	uint32_t file;
 };
 
+AGTI_MODULE_API
 void agti_view_clear(struct agti_view *v);
+AGTI_MODULE_API
 int agti_view_add_qty(struct agti_view *v, const char *cls, const char *qty,
 	const char *uom);
+AGTI_MODULE_API
 const char *agti_cbv_bare(const char *s);
 /* Add one extension field value (TEXT, or a nested CHILD) to REC. */
+AGTI_MODULE_API
 int agti_ext_field(agt_record *rec, const char *name, const char *text,
 	const agt_record *child);
 /* Report event WHAT skipped because WHY (ARG may be NULL). */
+AGTI_MODULE_API
 void agti_import_skip(struct agti_imp *im, const char *what, const char *why,
 	const char *arg);
 /* Session mode (import_epcis.c): put REC into the session, note a line. */
@@ -46,6 +51,7 @@ int agti_import_epcis_put(struct agti_imp *im, const agt_record *rec);
 void agti_import_epcis_note(struct agti_imp *im, const char *msg);
 
 /* Map one event: put its record, or skip it with a reason. */
+AGTI_MODULE_API
 int agti_import_event(struct agti_imp *im, struct agti_view *v);
 
 int agti_epcis_import_xml(struct agti_imp *im);

@@ -59,20 +59,25 @@ void agti_verifier_free(struct agti_verifier *v);
 int agti_import_add_file(agt_import *imp, const char *name, uint32_t *out);
 
 /* Add an error at LOC; returns the code CODE.  Thread: the session's. */
+AGTI_MODULE_API
 int agti_import_error(agt_import *imp, const struct agti_loc *loc, int code,
     const char *fmt, ...) AGTI_PRINTF(4, 5);
 
 /* 1 once no more errors are listed: reading may stop. */
+AGTI_MODULE_API
 int agti_import_full(const agt_import *imp);
 
 /* Put REC read at LOC (parking it on an unknown reference). */
+AGTI_MODULE_API
 void agti_import_put(agt_import *imp, const agt_record *rec,
     const struct agti_loc *loc);
 
 /* The session's flags and progress callback. */
+AGTI_MODULE_API
 const agt_import_options *agti_import_options(const agt_import *imp);
 
 /* Count bytes and records read. */
+AGTI_MODULE_API
 void agti_import_count_read(agt_import *imp, uint64_t bytes, uint64_t records);
 
 /* EPCIS 2.0 documents in the session (recall module, import_epcis.c):
@@ -101,20 +106,25 @@ struct agti_item {
 struct agti_queue;
 
 /* AGT_ENOMEM. */
+AGTI_MODULE_API
 int agti_queue_new(struct agti_queue **out);
 /* Producer: queue ITEM (the queue takes what it owns); records go over
  * in batches, anything else at once.  Waits while the queue is full. */
+AGTI_MODULE_API
 void agti_queue_push(struct agti_queue *q, const struct agti_item *item);
 void agti_queue_flush(struct agti_queue *q);
 /* Consumer: wait for items, move up to MAX of them to ITEMS. */
+AGTI_MODULE_API
 size_t agti_queue_pop(struct agti_queue *q, struct agti_item *items,
     size_t max);
 /* Consumer: done with N ITEMS; what they own goes back to the producer
  * to be freed (records come from its malloc arena). */
+AGTI_MODULE_API
 void agti_queue_recycle(struct agti_queue *q, struct agti_item *items,
     size_t n);
 /* Free what ITEM owns. */
 void agti_item_clear(struct agti_item *item);
+AGTI_MODULE_API
 void agti_queue_free(struct agti_queue *q);
 
 /* Stream one document into the session (import_read.c).  FD >= 0 reads

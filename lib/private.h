@@ -1,6 +1,7 @@
 /*
  * private.h - declarations shared by libagtrace's sources, never installed.
- * Internal names start with agti_; they are hidden from the shared library.
+ * Internal names start with agti_; they are hidden from the shared library
+ * but for the few its modules call (AGTI_MODULE_API, module_api.h).
  */
 #ifndef AGT_PRIVATE_H
 #define AGT_PRIVATE_H
@@ -15,18 +16,21 @@
 #else
 #define AGTI_PRINTF(f, a)
 #endif
+#include "module_api.h"
 
 /*
  * Record the detail of a failure on DB (may be NULL) for agt_errmsg() in
  * this thread, and return CODE, so callers can write
  *	return agti_error(db, AGT_EINVAL, "lot %s: bad GTIN", key);
  */
+AGTI_MODULE_API
 int agti_error(const agt_db *db, int code, const char *fmt, ...) AGTI_PRINTF(3, 4);
 int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap);
 /* Forget the last failure on DB in this thread. */
 void agti_error_clear(const agt_db *db);
 
 /* 1 if the N bytes at S are all ASCII digits (also when N is 0), else 0. */
+AGTI_MODULE_API
 int agti_all_digits(const char *s, size_t n);
 
 #endif

@@ -43,6 +43,7 @@ int agti_recall_active(agt_txn *txn, const char *id, agt_record **out);
 
 /* For a recall or release read from a batch: set its key AGT_F_ID to
  * SCOPE:TARGET.  Other records are left alone.  AGT_OK or AGT_ENOMEM. */
+AGTI_MODULE_API
 int agti_recall_set_id(agt_record *rec);
 
 /* 1 when RECALL's scope covers LOT (a lot record), else 0. */
@@ -58,6 +59,7 @@ struct agti_out {
 	int failed;
 };
 /* Append LEN bytes; flushes to WRITE past 64 KiB.  -1 after a failure. */
+AGTI_MODULE_API
 int agti_out_put(struct agti_out *o, const void *p, size_t len);
 int agti_out_puts(struct agti_out *o, const char *s);
 /* Flush what is buffered.  AGT_OK or AGT_EIO. */
@@ -94,6 +96,7 @@ char *agti_urn(const char *kind, const char *id);
 /* The id of an agtrace URN of KIND, in a fresh string, or NULL. */
 char *agti_urn_parse(const char *kind, const char *uri);
 /* The UN/CEFACT Rec. 20 code of a unit, or NULL. */
+AGTI_MODULE_API
 const char *agti_uom_code(const char *unit);
 /* ISO 3166-1 alpha-2 of a numeric code ("156" -> "CN"), or NULL. */
 const char *agti_country_alpha2(const char *numeric);
@@ -101,6 +104,7 @@ const char *agti_country_alpha2(const char *numeric);
  * are copied.  Returns OUT. */
 char *agti_epcis_time(char out[32], const char *date);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into OUT. */
+AGTI_MODULE_API
 char *agti_now_utc(char out[32]);
 
 #endif

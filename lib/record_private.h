@@ -101,6 +101,7 @@ struct agti_vref {
  * one per field.  Takes the children, also on failure.  AGT_EINVAL for an
  * unknown type or a field of another kind, AGT_ENOMEM.
  */
+AGTI_MODULE_API
 int agti_record_build(agt_record **out, int type,
 	const struct agti_vref *vals, size_t n);
 

@@ -1,5 +1,5 @@
 # Register core: records, ledger, storage, verify (issue 2).
-lib_libagtrace_internal_la_SOURCES += lib/agtrace.h lib/private.h \
+lib_libagtrace_core_la_SOURCES += lib/agtrace.h lib/private.h \
 	lib/version.c lib/status.c lib/error.c lib/base64.c \
 	lib/record_private.h lib/db_private.h lib/store_private.h \
 	lib/record.c lib/names.c lib/key.c lib/gtin.c lib/validate.c \
@@ -10,10 +10,12 @@ lib_libagtrace_internal_la_SOURCES += lib/agtrace.h lib/private.h \
 	lib/verify_sig.c
 cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 
-TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh
+TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
+	tests/cli/modules.sh
 dist_man_MANS += man/agtrace.1 man/libagtrace.3 man/agt_db_open.3 \
 	man/agt_record_new.3 man/agt_put.3 man/agt_verify.3
 EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
+	tests/cli/modules.sh \
 	formats/records.md
 
 if HAVE_MANDOC
@@ -84,3 +86,22 @@ tests_bench_bench_core_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tools
 tests_bench_bench_core_CPPFLAGS += $(LMDB_CFLAGS)
 tests_bench_bench_core_LDADD = lib/libagtrace.la $(LMDB_LIBS)
 CLEANFILES += tests/bench/bench_core
+
+# The installed agtrace finds the installed modules by itself: init and an
+# import (agtrace-xml.so), and the installed libagtrace.so maps neither
+# module's libraries until then.
+installcheck-local: installcheck-modules
+installcheck-modules:
+	@d=`mktemp -d` && \
+	if test -n '$(DESTDIR)'; then \
+	  AGTRACE_MODULE_DIR='$(DESTDIR)$(pkglibdir)'; export AGTRACE_MODULE_DIR; \
+	else unset AGTRACE_MODULE_DIR; fi; \
+	LD_LIBRARY_PATH='$(DESTDIR)$(libdir)'; export LD_LIBRARY_PATH; \
+	AGTRACE_DATADIR='$(DESTDIR)$(pkgdatadir)' \
+	  '$(DESTDIR)$(bindir)/agtrace' -d "$$d/db" init > /dev/null && \
+	'$(DESTDIR)$(bindir)/agtrace' -d "$$d/db" import \
+	  $(srcdir)/examples/register.xml > /dev/null; \
+	rc=$$?; rm -rf "$$d"; \
+	if test $$rc = 0; then echo "installcheck-modules: the installed modules load"; \
+	else echo "installcheck-modules: FAILED ($$rc)"; fi; exit $$rc
+.PHONY: installcheck-modules

@@ -1,23 +1,27 @@
 # decode module (issue 5): image loading, barcode decoding, `agtrace decode`
 # and `agtrace scan`.
-lib_libagtrace_internal_la_SOURCES += lib/decode_private.h lib/image.c \
-	lib/image_png.c lib/image_jpeg.c lib/image_pnm.c lib/symbols.c \
+# What needs libpng, libjpeg or ZXing (C++) is in the media module
+# (lib/module.c), which a process loads only when it decodes or loads an
+# image; image.c, image_pnm.c and symbols.c need none of them.
+lib_libagtrace_core_la_SOURCES += lib/decode_private.h lib/image.c \
+	lib/image_pnm.c lib/symbols.c
+lib_libagtrace_mediacode_la_SOURCES += lib/image_png.c lib/image_jpeg.c \
 	lib/decode_ecc.c
 if HAVE_ZXING
-lib_libagtrace_internal_la_SOURCES += lib/decode_strategy.c lib/decode.cpp \
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_strategy.c lib/decode.cpp \
 	lib/decode_grid.c
 if HAVE_ZBAR
-lib_libagtrace_internal_la_SOURCES += lib/decode_zbar.c
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_zbar.c
 else
-lib_libagtrace_internal_la_SOURCES += lib/decode_nozbar.c
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_nozbar.c
 endif
 if HAVE_DMTX
-lib_libagtrace_internal_la_SOURCES += lib/decode_dmtx.c
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_dmtx.c
 else
-lib_libagtrace_internal_la_SOURCES += lib/decode_nodmtx.c
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_nodmtx.c
 endif
 else
-lib_libagtrace_internal_la_SOURCES += lib/decode_none.c
+lib_libagtrace_mediacode_la_SOURCES += lib/decode_none.c
 endif
 cli_agtrace_SOURCES += cli/cmd_decode.c cli/cmd_scan.c
 

@@ -1,11 +1,11 @@
 # gs1 module: the GS1 payload parser (issue 4).
-lib_libagtrace_internal_la_SOURCES += lib/gs1_private.h lib/gs1.c \
+lib_libagtrace_core_la_SOURCES += lib/gs1_private.h lib/gs1.c \
 	lib/gs1_check.c lib/gs1_es.c lib/gs1_dl.c lib/gs1_render.c \
 	lib/gs1_country.c
 cli_agtrace_SOURCES += cli/cmd_parse.c
 
 # The AI table is data (formats/gs1-ai.tsv); the C table is made from it.
-nodist_lib_libagtrace_internal_la_SOURCES += lib/gs1_table.c
+nodist_lib_libagtrace_core_la_SOURCES += lib/gs1_table.c
 BUILT_SOURCES += lib/gs1_table.c
 CLEANFILES += lib/gs1_table.c
 EXTRA_DIST += formats/gs1-ai.tsv mk/gs1-ai-table.awk

@@ -1,10 +1,12 @@
 # import module (issue 3): batch import and export, signed reports, keys,
 # the batch schema and category table, the example register.
-lib_libagtrace_internal_la_SOURCES += lib/batch_private.h lib/batch_map.c \
-	lib/batch_facets.c \
-	lib/batch_schema.c lib/batch_sign.c lib/import_private.h lib/import.c \
-	lib/import_read.c lib/import_queue.c lib/import_verify.c lib/export.c lib/sign.c
-nodist_lib_libagtrace_internal_la_SOURCES += lib/batch_xsd.c
+# What needs libxml2 is in the XML module (lib/module.c), which a process
+# loads only when it imports, exports or signs a batch.
+lib_libagtrace_core_la_SOURCES += lib/batch_private.h lib/import_private.h \
+	lib/import.c lib/import_queue.c lib/import_verify.c lib/sign.c
+lib_libagtrace_xmlcode_la_SOURCES += lib/batch_map.c lib/batch_facets.c \
+	lib/batch_schema.c lib/batch_sign.c lib/import_read.c lib/export.c
+nodist_lib_libagtrace_xmlcode_la_SOURCES += lib/batch_xsd.c
 BUILT_SOURCES += lib/batch_xsd.c
 CLEANFILES += lib/batch_xsd.c
 

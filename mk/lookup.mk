@@ -1,5 +1,5 @@
 # lookup module: from a scanned code to provenance (issue 4).
-lib_libagtrace_internal_la_SOURCES += lib/lookup_private.h lib/lookup.c \
+lib_libagtrace_core_la_SOURCES += lib/lookup_private.h lib/lookup.c \
 	lib/lookup_warn.c lib/lookup_access.c lib/lookup_json.c \
 	lib/lookup_holds.c
 cli_agtrace_SOURCES += cli/cmd_lookup.c

@@ -1,10 +1,11 @@
 # recall module (issue 7): holds, tracing, FSMA 204 and EPCIS 2.0.
-lib_libagtrace_internal_la_SOURCES += lib/recall_private.h lib/recall.c \
+lib_libagtrace_core_la_SOURCES += lib/recall_private.h lib/recall.c \
 	lib/trace.c lib/out.c lib/namecache.c lib/export_private.h \
 	lib/export_reg.c lib/fsma.c lib/epcis_private.h lib/epcis_util.c \
-	lib/epcis_event.c lib/epcis_select.c lib/epcis_xml.c lib/epcis_json.c \
-	lib/epcis_import.h lib/epcis_import.c lib/epcis_import_xml.c \
+	lib/epcis_event.c lib/epcis_select.c lib/epcis_json.c \
+	lib/epcis_import.h lib/epcis_import.c \
 	lib/epcis_import_json.c lib/import_epcis.c
+lib_libagtrace_xmlcode_la_SOURCES += lib/epcis_xml.c lib/epcis_import_xml.c
 cli_agtrace_SOURCES += cli/cmd_recall.c cli/cmd_trace.c
 dist_man_MANS += man/agt_recall.3
 EXTRA_DIST += formats/epcis.md formats/fsma204.md

@@ -1,5 +1,5 @@
 # replica module (issue 8): Merkle tree, checkpoints, proofs, tiles, mirror.
-lib_libagtrace_internal_la_SOURCES += lib/merkle.c lib/checkpoint.c \
+lib_libagtrace_core_la_SOURCES += lib/merkle.c lib/checkpoint.c \
 	lib/replica_key.c lib/replica_private.h lib/tiles.c lib/tree.c \
 	lib/publish.c lib/fetch.c lib/mirror.c lib/proof.c
 cli_agtrace_SOURCES += cli/cmd_replica.c

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 def agtrace_command():
     build = os.environ.get("top_builddir", ".")
+    os.environ.setdefault("AGTRACE_MODULE_DIR", os.path.join(build, "lib", ".libs"))
     real = os.path.join(build, "cli", ".libs", "agtrace")
     if os.path.exists(real):
         libs = os.path.join(build, "lib", ".libs")

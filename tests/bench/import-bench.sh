@@ -12,7 +12,8 @@ SIZES=${AGTRACE_BENCH_IMPORT_LOTS:-100000 1000000}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/agtrace-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 AGTRACE_DATADIR=${top_srcdir:-.}/formats
-export AGTRACE_DATADIR
+: "${AGTRACE_MODULE_DIR:=$top_builddir/lib/.libs}"
+export AGTRACE_DATADIR AGTRACE_MODULE_DIR
 
 # run NAME LOTS FILE ARGS...: import FILE into a new register.
 run() {

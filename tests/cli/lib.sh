@@ -4,6 +4,9 @@
 : "${top_builddir:=$top_srcdir}"
 : "${AGTRACE:=$top_builddir/cli/agtrace}"
 : "${SHARED_DIR:=$top_srcdir/../shared}"
+# The library's modules (agtrace-xml.so, agtrace-media.so) of this build.
+: "${AGTRACE_MODULE_DIR:=$top_builddir/lib/.libs}"
+export AGTRACE_MODULE_DIR
 
 tap_n=0
 tap_failed=0
