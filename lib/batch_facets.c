@@ -157,7 +157,7 @@ static const struct matcher matchers[] = {
 #define MAX_SIMPLE 32
 #define MAX_COMPLEX 16
 #define MAX_ATTRS 16
-#define MAX_CHILDREN 8
+#define MAX_CHILDREN 16
 #define MAX_ELEMENTS 16
 #define NAME_MAX_ 40
 
@@ -188,6 +188,7 @@ struct facets {
 	size_t ncomplex;
 	struct use elements[MAX_ELEMENTS]; /* the batch's children */
 	size_t nelements;
+	int lost;       /* a declaration did not fit: use none of it */
 };
 
 static int
@@ -266,25 +267,34 @@ read_simple(struct facets *f, xmlNode *st)
 	xmlFreeNode(facet);
 }
 
-/* Declarations of attributes and elements under N, recursively. */
-static void
-read_uses(struct complex *c, const xmlNode *n)
+/* Record declaration N (name and type) in U[*COUNT] if it fits, else 0. */
+static int
+read_use(struct use *u, size_t *count, size_t max, const xmlNode *n)
 {
-	struct use *u;
+	if (*count == max || !prop(n, "name", u[*count].name, NAME_MAX_) ||
+	    !prop(n, "type", u[*count].type, NAME_MAX_))
+		return 0;
+	(*count)++;
+	return 1;
+}
 
+/*
+ * Declarations of attributes and elements under N, recursively.  One
+ * that cannot be recorded (too many, a long name, a ref= or an anonymous
+ * type) sets F->lost: its values would go unchecked.
+ */
+static void
+read_uses(struct facets *f, struct complex *c, const xmlNode *n)
+{
 	for (n = n->children; n != NULL; n = n->next) {
-		if (is_xs(n, "attribute") && c->nattrs < MAX_ATTRS) {
-			u = &c->attrs[c->nattrs];
-			if (prop(n, "name", u->name, NAME_MAX_) &&
-			    prop(n, "type", u->type, NAME_MAX_))
-				c->nattrs++;
-		} else if (is_xs(n, "element") && c->nchildren < MAX_CHILDREN) {
-			u = &c->children[c->nchildren];
-			if (prop(n, "name", u->name, NAME_MAX_) &&
-			    prop(n, "type", u->type, NAME_MAX_))
-				c->nchildren++;
+		if (is_xs(n, "attribute")) {
+			if (!read_use(c->attrs, &c->nattrs, MAX_ATTRS, n))
+				f->lost = 1;
+		} else if (is_xs(n, "element")) {
+			if (!read_use(c->children, &c->nchildren, MAX_CHILDREN, n))
+				f->lost = 1;
 		} else if (n->type == XML_ELEMENT_NODE) {
-			read_uses(c, n); /* sequence, simpleContent, extension */
+			read_uses(f, c, n); /* sequence, simpleContent, extension */
 		}
 	}
 }
@@ -318,7 +328,9 @@ read_schema(struct facets *f, xmlDoc *doc)
 			read_simple(f, n);
 		else if (is_xs(n, "complexType") && f->ncomplex < MAX_COMPLEX &&
 		    prop(n, "name", f->complex[f->ncomplex].name, NAME_MAX_))
-			read_uses(&f->complex[f->ncomplex++], n);
+			read_uses(f, &f->complex[f->ncomplex++], n);
+		else if (is_xs(n, "complexType"))
+			f->lost = 1;
 		else if (is_xs(n, "element"))
 			batch = n;
 	}
@@ -326,8 +338,10 @@ read_schema(struct facets *f, xmlDoc *doc)
 	    (choice = first_xs(batch, "choice")) == NULL)
 		return -1;
 	memset(&top, 0, sizeof top);
-	read_uses(&top, choice);
-	for (i = 0; i < top.nchildren && i < MAX_ELEMENTS; i++)
+	read_uses(f, &top, choice);
+	if (f->lost || top.nchildren > MAX_ELEMENTS)
+		return -1;
+	for (i = 0; i < top.nchildren; i++)
 		f->elements[f->nelements++] = top.children[i];
 	for (i = 0; i < f->ncomplex; i++) {
 		for (j = 0; j < f->complex[i].nattrs; j++)
