@@ -399,55 +399,46 @@ agti_batch_schema_compile(const char *xsd, size_t len, int native)
 /* ---- checking ---- */
 
 static int
-in_batch_ns(const xmlNode *n)
+check_value(const struct matcher *m, const struct agti_flat *f,
+    const struct agti_flat_el *el, const struct agti_flat_attr *attr,
+    agti_facet_fn fn, void *arg)
 {
-	return n->ns != NULL &&
-	    strcmp((const char *)n->ns->href, AGTI_BATCH_NS) == 0;
-}
-
-static int
-check_value(const struct matcher *m, xmlNode *node, const xmlAttr *attr,
-    xmlNode *children, agti_facet_fn fn, void *arg)
-{
-	char msg[512];
-	xmlChar *copy = NULL;
 	const char *text = "";
+	size_t len = 0;
+	char msg[512];
 
-	if (children != NULL && children->next == NULL &&
-	    children->type == XML_TEXT_NODE)
-		text = (const char *)children->content;
-	else if (children != NULL &&
-	    (copy = xmlNodeListGetString(node->doc, children, 1)) != NULL)
-		text = (const char *)copy;
-	if (m->match((const unsigned char *)text, strlen(text))) {
-		xmlFree(copy);
-		return 0;
+	if (attr != NULL) {
+		text = f->buf + attr->value;
+		len = attr->len;
+	} else if (el->textlen > 0) {
+		text = f->buf + el->text;
+		len = el->textlen;
 	}
+	if (m->match((const unsigned char *)text, len))
+		return 0;
 	if (attr != NULL)
 		snprintf(msg, sizeof msg, "Element '%s', attribute '%s': "
 		    "[facet 'pattern'] The value '%s' is not accepted by the "
-		    "pattern '%s'.", (const char *)node->name,
-		    (const char *)attr->name, text, m->pattern);
+		    "pattern '%s'.", el->name, attr->name, text, m->pattern);
 	else
 		snprintf(msg, sizeof msg, "Element '%s': [facet 'pattern'] The "
 		    "value '%s' is not accepted by the pattern '%s'.",
-		    (const char *)node->name, text, m->pattern);
-	xmlFree(copy);
-	fn(arg, node, msg);
+		    el->name, text, m->pattern);
+	fn(arg, el, msg);
 	return 1;
 }
 
 /* The declaration of NAME among the N at U; *HINT, where the last one
  * was found plus one, is tried first (documents follow the schema). */
 static const struct use *
-find(const struct use *u, size_t n, const xmlChar *name, size_t *hint)
+find(const struct use *u, size_t n, const char *name, size_t *hint)
 {
 	size_t i;
 
-	if (*hint < n && strcmp(u[*hint].name, (const char *)name) == 0)
+	if (*hint < n && strcmp(u[*hint].name, name) == 0)
 		return &u[(*hint)++];
 	for (i = 0; i < n; i++)
-		if (strcmp(u[i].name, (const char *)name) == 0) {
+		if (strcmp(u[i].name, name) == 0) {
 			*hint = i + 1;
 			return &u[i];
 		}
@@ -455,29 +446,51 @@ find(const struct use *u, size_t n, const xmlChar *name, size_t *hint)
 }
 
 static int
-check_complex(const struct complex *c, xmlNode *node, agti_facet_fn fn,
-    void *arg)
+check_attrs(const struct complex *c, const struct agti_flat *f,
+    const struct agti_flat_el *el, agti_facet_fn fn, void *arg)
 {
+	const struct agti_flat_attr *a = f->attrs + el->attr0;
 	const struct use *u;
-	xmlAttr *a;
-	xmlNode *n;
-	size_t hint = 0;
+	size_t i, hint = 0;
 	int bad = 0;
 
-	for (a = node->properties; a != NULL; a = a->next)
-		if (a->ns == NULL &&
+	for (i = 0; i < el->nattrs; i++, a++)
+		if (!a->has_ns &&
 		    (u = find(c->attrs, c->nattrs, a->name, &hint)) != NULL &&
 		    u->m != NULL)
-			bad += check_value(u->m, node, a, a->children, fn, arg);
+			bad += check_value(u->m, f, el, a, fn, arg);
+	return bad;
+}
+
+int
+agti_batch_facets_flat(const struct agti_flat *f, agti_facet_fn fn,
+    void *arg)
+{
+	const struct complex *c;
+	const struct agti_flat_el *el;
+	const struct use *u;
+	size_t i, hint = 0;
+	int bad;
+
+	if (facets == NULL || f->nel == 0 || !f->el[0].in_ns ||
+	    (u = find(facets->elements, facets->nelements, f->el[0].name,
+	    &hint)) == NULL)
+		return 0;
+	if (u->m != NULL)
+		return check_value(u->m, f, &f->el[0], NULL, fn, arg);
+	if ((c = u->c) == NULL)
+		return 0;
+	bad = check_attrs(c, f, &f->el[0], fn, arg);
 	hint = 0;
-	for (n = node->children; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || !in_batch_ns(n) ||
-		    (u = find(c->children, c->nchildren, n->name, &hint)) == NULL)
+	for (i = 1; i < f->nel; i++) {
+		el = &f->el[i];
+		if (!el->in_ns ||
+		    (u = find(c->children, c->nchildren, el->name, &hint)) == NULL)
 			continue;
 		if (u->m != NULL)
-			bad += check_value(u->m, n, NULL, n->children, fn, arg);
+			bad += check_value(u->m, f, el, NULL, fn, arg);
 		else if (u->c != NULL)
-			bad += check_complex(u->c, n, fn, arg);
+			bad += check_attrs(u->c, f, el, fn, arg);
 	}
 	return bad;
 }
@@ -485,14 +498,12 @@ check_complex(const struct complex *c, xmlNode *node, agti_facet_fn fn,
 int
 agti_batch_facets_check(xmlNode *node, agti_facet_fn fn, void *arg)
 {
-	const struct use *u;
-	size_t hint = 0;
+	struct agti_flat f;
+	int bad = 0;
 
-	if (facets == NULL || !in_batch_ns(node) ||
-	    (u = find(facets->elements, facets->nelements, node->name,
-	    &hint)) == NULL)
-		return 0;
-	if (u->m != NULL)
-		return check_value(u->m, node, NULL, node->children, fn, arg);
-	return u->c != NULL ? check_complex(u->c, node, fn, arg) : 0;
+	memset(&f, 0, sizeof f);
+	if (agti_flat_node(&f, node) == AGT_OK)
+		bad = agti_batch_facets_flat(&f, fn, arg);
+	agti_flat_free(&f);
+	return bad;
 }

@@ -153,23 +153,18 @@ agti_batch_type(const char *name)
 /* ---- reading ---------------------------------------------------------- */
 
 /*
- * Reading gathers a record's values as pointers into the element's
- * subtree, then copies them into the record in one allocation
+ * Reading gathers a record's values as pointers into the flat element,
+ * then copies them into the record in one allocation
  * (agti_record_build): imports build hundreds of thousands of records,
  * and a malloc per field was a fifth of the reading thread's time.
  */
-struct copy {
-	void *p;
-	int xml;                /* xmlFree() it, else free() */
-};
-
 struct gather {
 	struct agti_vref *v;
 	size_t n, cap;
-	struct copy *frees;     /* copies to free once built */
+	void **frees;           /* decoded bytes to free once built */
 	size_t nfrees, capfrees;
 	struct agti_vref v0[32];
-	struct copy frees0[4];
+	void *frees0[4];
 };
 
 static void
@@ -189,12 +184,8 @@ gather_free(struct gather *g)
 
 	for (i = 0; i < g->n; i++)
 		agt_record_free(g->v[i].child);
-	for (i = 0; i < g->nfrees; i++) {
-		if (g->frees[i].xml)
-			xmlFree(g->frees[i].p);
-		else
-			free(g->frees[i].p);
-	}
+	for (i = 0; i < g->nfrees; i++)
+		free(g->frees[i]);
 	if (g->v != g->v0)
 		free(g->v);
 	if (g->frees != g->frees0)
@@ -217,22 +208,17 @@ grow(void **p, size_t *cap, size_t size, void *first)
 	return AGT_OK;
 }
 
-/* Keep copy P (xmlMalloc'd when XML, else malloc'd) until the record
- * is built. */
+/* Keep P (malloc'd) until the record is built. */
 static int
-gather_keep(struct gather *g, void *p, int xml)
+gather_keep(struct gather *g, void *p)
 {
 	if (g->nfrees == g->capfrees &&
 	    grow((void **)&g->frees, &g->capfrees, sizeof *g->frees,
 	    g->frees0) != AGT_OK) {
-		if (xml)
-			xmlFree(p);
-		else
-			free(p);
+		free(p);
 		return AGT_ENOMEM;
 	}
-	g->frees[g->nfrees].p = p;
-	g->frees[g->nfrees++].xml = xml;
+	g->frees[g->nfrees++] = p;
 	return AGT_OK;
 }
 
@@ -256,26 +242,6 @@ gather_add(struct gather *g, int field, int kind, const void *data,
 	return AGT_OK;
 }
 
-/* The text of an attribute or element, kept until the record is built. */
-static int
-node_text(struct gather *g, xmlNode *children, const char **out)
-{
-	xmlChar *copy;
-
-	*out = "";
-	if (children == NULL)
-		return AGT_OK;
-	if (children->next == NULL && children->type == XML_TEXT_NODE) {
-		*out = (const char *)children->content;
-		return AGT_OK;
-	}
-	/* Entity or character references: libxml2 joins the pieces. */
-	if ((copy = xmlNodeListGetString(NULL, children, 1)) == NULL)
-		return AGT_OK;
-	*out = (const char *)copy;
-	return gather_keep(g, copy, 1);
-}
-
 /* The map's entry for attribute NAME: most of the time the next one. */
 static const struct attr *
 attr_find(const struct attr *map, const struct attr **hint, const char *name)
@@ -294,24 +260,20 @@ attr_find(const struct attr *map, const struct attr **hint, const char *name)
 }
 
 static int
-set_attrs(struct gather *g, xmlNode *node, const struct attr *map,
-    char *why, size_t whylen)
+set_attrs(struct gather *g, const struct agti_flat *f,
+    const struct agti_flat_el *el, const struct attr *map)
 {
+	const struct agti_flat_attr *p = f->attrs + el->attr0;
 	const struct attr *a, *hint = map;
-	xmlAttr *p;
-	const char *v;
+	size_t i;
 	int rc;
 
-	for (p = node->properties; p != NULL; p = p->next) {
-		if ((a = attr_find(map, &hint, (const char *)p->name)) == NULL)
+	for (i = 0; i < el->nattrs; i++, p++) {
+		if ((a = attr_find(map, &hint, p->name)) == NULL)
 			continue; /* the schema says which attributes exist */
-		if ((rc = node_text(g, p->children, &v)) != AGT_OK ||
-		    (rc = gather_add(g, a->field, AGTI_K_TEXT, v, strlen(v),
-		    NULL)) != AGT_OK) {
-			snprintf(why, whylen, "%s: attribute %s: %s",
-			    (const char *)node->name, a->name, agt_strerror(rc));
+		if ((rc = gather_add(g, a->field, AGTI_K_TEXT, f->buf + p->value,
+		    p->len, NULL)) != AGT_OK)
 			return rc;
-		}
 	}
 	return AGT_OK;
 }
@@ -335,73 +297,73 @@ add_bytes(struct gather *g, const struct child *c, const char *text,
 		    c->field == AGT_F_PUBKEY ? AGT_PUBKEY_LEN : AGT_SIG_LEN);
 		return AGT_EINVAL;
 	}
-	if (gather_keep(g, bin, 0) != AGT_OK)
+	if (gather_keep(g, bin) != AGT_OK)
 		return AGT_ENOMEM;
 	return gather_add(g, c->field, AGTI_K_BYTES, bin, len, NULL);
 }
 
 static int build(agt_record **out, int type, const struct attr *attrs,
-    const struct element *e, xmlNode *node, char *why, size_t whylen);
+    const struct element *e, const struct agti_flat *f, size_t el,
+    char *why, size_t whylen);
 
 static int
-add_child(struct gather *g, const struct child *c, xmlNode *node,
-    char *why, size_t whylen)
+add_child(struct gather *g, const struct child *c, const struct agti_flat *f,
+    size_t el, char *why, size_t whylen)
 {
+	const char *text = f->buf + f->el[el].text;
 	agt_record *sub;
-	const char *text;
 	int rc;
 
 	if (c->kind == CHILD_NESTED) {
-		if ((rc = build(&sub, c->nested_type, c->attrs, NULL, node,
+		if ((rc = build(&sub, c->nested_type, c->attrs, NULL, f, el,
 		    why, whylen)) != AGT_OK)
 			return rc;
 		return gather_add(g, c->field, AGTI_K_NESTED, NULL, 0, sub);
 	}
-	if ((rc = node_text(g, node->children, &text)) != AGT_OK)
-		return rc;
 	if (c->kind == CHILD_BYTES)
 		return add_bytes(g, c, text, why, whylen);
-	return gather_add(g, c->field, AGTI_K_TEXT, text, strlen(text), NULL);
+	return gather_add(g, c->field, AGTI_K_TEXT, text, f->el[el].textlen,
+	    NULL);
 }
 
 static int
-add_children(struct gather *g, const struct element *e, xmlNode *node,
-    char *why, size_t whylen)
+add_children(struct gather *g, const struct element *e,
+    const struct agti_flat *f, char *why, size_t whylen)
 {
 	const struct child *c;
-	xmlNode *n;
+	size_t i;
 	int rc;
 
-	for (n = node->children; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+	for (i = 1; i < f->nel; i++) {
 		for (c = e->children; c->name != NULL; c++)
-			if (strcmp(c->name, (const char *)n->name) == 0)
+			if (strcmp(c->name, f->el[i].name) == 0)
 				break;
 		if (c->name == NULL) {
 			snprintf(why, whylen, "%s: unexpected element %s",
-			    e->name, (const char *)n->name);
+			    e->name, f->el[i].name);
 			return AGT_EFORMAT;
 		}
-		if ((rc = add_child(g, c, n, why, whylen)) != AGT_OK)
+		if ((rc = add_child(g, c, f, i, why, whylen)) != AGT_OK)
 			return rc;
 	}
 	return AGT_OK;
 }
 
-/* The record of TYPE for NODE: ATTRS, and E's children when E is set. */
+/* The record of TYPE for element EL of F: ATTRS, and when E is set, E's
+ * children (the elements after the first). */
 static int
 build(agt_record **out, int type, const struct attr *attrs,
-    const struct element *e, xmlNode *node, char *why, size_t whylen)
+    const struct element *e, const struct agti_flat *f, size_t el,
+    char *why, size_t whylen)
 {
 	struct gather g;
 	int rc;
 
 	*out = NULL;
 	gather_init(&g);
-	if ((rc = set_attrs(&g, node, attrs, why, whylen)) == AGT_OK &&
+	if ((rc = set_attrs(&g, f, &f->el[el], attrs)) == AGT_OK &&
 	    (e == NULL ||
-	    (rc = add_children(&g, e, node, why, whylen)) == AGT_OK)) {
+	    (rc = add_children(&g, e, f, why, whylen)) == AGT_OK)) {
 		rc = agti_record_build(out, type, g.v, g.n);
 		g.n = 0; /* the record took the children */
 		if (rc != AGT_OK)
@@ -414,7 +376,8 @@ build(agt_record **out, int type, const struct attr *attrs,
 }
 
 int
-agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
+agti_batch_record_flat(agt_record **out, const struct agti_flat *f,
+    char *why, size_t whylen)
 {
 	const struct element *e;
 	int rc;
@@ -422,12 +385,11 @@ agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
 	*out = NULL;
 	if (whylen > 0)
 		why[0] = '\0';
-	if ((e = element_by_name((const char *)node->name)) == NULL) {
-		snprintf(why, whylen, "unknown element %s",
-		    (const char *)node->name);
+	if ((e = element_by_name(f->el[0].name)) == NULL) {
+		snprintf(why, whylen, "unknown element %s", f->el[0].name);
 		return AGT_EFORMAT;
 	}
-	if ((rc = build(out, e->type, e->attrs, e, node, why,
+	if ((rc = build(out, e->type, e->attrs, e, f, 0, why,
 	    whylen)) != AGT_OK)
 		return rc;
 	if ((rc = agti_recall_set_id(*out)) != AGT_OK) {
@@ -435,6 +397,22 @@ agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
 		*out = NULL;
 		snprintf(why, whylen, "%s", agt_strerror(rc));
 	}
+	return rc;
+}
+
+int
+agti_batch_record(agt_record **out, xmlNode *node, char *why, size_t whylen)
+{
+	struct agti_flat f;
+	int rc;
+
+	*out = NULL;
+	memset(&f, 0, sizeof f);
+	if ((rc = agti_flat_node(&f, node)) == AGT_OK)
+		rc = agti_batch_record_flat(out, &f, why, whylen);
+	else
+		snprintf(why, whylen, "%s", agt_strerror(rc));
+	agti_flat_free(&f);
 	return rc;
 }
 

@@ -1,16 +1,19 @@
 /*
  * import_read.c - stream one batch document into an import session.
  *
- * libxml2's xmlTextReader, fed through our own read callback, validates
- * against the compiled schema while it reads; each top-level element is
- * expanded into a small subtree, turned into a record and put, and the
- * reader frees the subtree when it moves on: memory stays flat.
+ * libxml2's push parser, fed by our own read callback, calls us back
+ * (SAX2) for each start tag, text and end tag, with the compiled schema's
+ * validator plugged in between (xmlSchemaSAXPlug): it validates while it
+ * parses.  Each top-level element is gathered into flat arrays
+ * (batch_flat.c), turned into a record and put; no tree is built, and
+ * memory stays flat.  (Through xmlTextReader, building, walking and
+ * freeing a subtree per element cost a fifth of the reading thread.)
  *
  * The read callback refuses any document whose prolog has a DOCTYPE
  * before libxml2 parses a byte of it (no internal subset means no entity
  * declarations: no billion laughs, no XXE), counts bytes for progress and
  * keeps the last bytes read, so an error about an element can name the
- * column of its start tag (libxml2 keeps only the line in its nodes).
+ * column of its start tag (libxml2 tells only the line).
  *
  * Reading runs in its own thread: parsing and schema validation cost as
  * much as storing, so the two cores share an import.  The reading thread
@@ -29,13 +32,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
 
 #define HEAD_MAX 65536          /* prolog bytes scanned for a DOCTYPE */
 #define WINDOW (256 * 1024)     /* recent bytes kept to find columns */
 #define PROGRESS_STEP 65536
 /* What one read() asks for: libxml2 asks for 4,000 bytes at a time. */
 #define READ_SIZE (256 * 1024)
+/* What one xmlParseChunk() gets (at most WINDOW / 2: see window_add). */
+#define PUSH_SIZE (64 * 1024)
 /*
  * Attributes one start tag may have.  The schema's elements have at most
  * 15; libxml2 2.9 checks an element's attributes for duplicates in
@@ -81,6 +87,21 @@ struct reader {
 	int stop;               /* set by the writing thread: read no more */
 	int facets;             /* check the patterns libxml2 leaves to us */
 	int ret, valid, read_errno; /* how reading ended */
+	xmlParserCtxtPtr ctxt;
+	unsigned depth;         /* elements open */
+	struct agti_flat flat;  /* the top-level element being read */
+	int gathering;          /* ... is being read into flat */
+	int pending;            /* ... is complete, to be put */
+	unsigned long end_line; /* ... ended on this line */
+	unsigned long bad_root; /* the line of a root that is not <batch> */
+	int read_failed;
+	/*
+	 * Events and errors after this are ignored and no more is fed to
+	 * the parser.  Not xmlStopParser(): it frees the input, which the
+	 * validator reads after our callback (xmlSchemaSAXPlug calls us
+	 * first).
+	 */
+	int halted;
 };
 
 static int
@@ -338,13 +359,6 @@ read_cb(void *ctx, char *buf, int len)
 	return n;
 }
 
-static int
-close_cb(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 /* ---- locations ---- */
 
 /*
@@ -425,15 +439,13 @@ start_tag(struct reader *r, unsigned long line, const char *name,
 }
 
 static void
-node_loc(struct reader *r, xmlNode *node, struct agti_loc *loc)
+flat_loc(struct reader *r, const struct agti_flat_el *el, struct agti_loc *loc)
 {
-	long line = xmlGetLineNo(node);
-
 	loc->file = r->file;
-	loc->line = line > 0 ? (uint32_t)line : 0;
+	loc->line = (uint32_t)el->line;
 	loc->col = 1;
-	if (line > 0)
-		start_tag(r, (unsigned long)line, (const char *)node->name, loc);
+	if (el->line > 0)
+		start_tag(r, el->line, el->name, loc);
 }
 
 /* ---- libxml2's errors (well-formedness and schema) ---- */
@@ -452,18 +464,18 @@ clean_message(char *msg, size_t size, const char *message)
 		memmove(p, p + nslen, strlen(p + nslen) + 1);
 }
 
-/* A pattern the schema checks through batch_facets.c failed in NODE. */
+/* A pattern the schema checks through batch_facets.c failed in EL. */
 static void
-facet_error(void *arg, xmlNode *node, const char *message)
+facet_error(void *arg, const struct agti_flat_el *el, const char *message)
 {
 	struct reader *r = arg;
 	struct agti_loc loc;
 	char msg[512];
 
-	if (r->refused || stopped(r))
+	if (r->refused || r->halted || stopped(r))
 		return;
 	clean_message(msg, sizeof msg, message);
-	node_loc(r, node, &loc);
+	flat_loc(r, el, &loc);
 	emit_error(r, &loc, AGT_EFORMAT, "%s", msg);
 }
 
@@ -474,7 +486,8 @@ xml_error(void *ctx, xmlErrorPtr e)
 	struct agti_loc loc = { r->file, 0, 0 };
 	char msg[512], *p;
 
-	if (r->refused || stopped(r) || e == NULL || e->level < XML_ERR_ERROR)
+	if (r->refused || r->halted || stopped(r) || e == NULL ||
+	    e->level < XML_ERR_ERROR)
 		return;
 	clean_message(msg, sizeof msg, e->message);
 	loc.line = e->line > 0 ? (uint32_t)e->line : 0;
@@ -494,104 +507,223 @@ xml_error(void *ctx, xmlErrorPtr e)
 
 /* ---- elements ---- */
 
-/* The last line of NODE's subtree, as far as its nodes tell. */
-static unsigned long
-last_line(xmlNode *node)
-{
-	unsigned long last = (unsigned long)xmlGetLineNo(node), l;
-	xmlNode *n;
-
-	for (n = node->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && (l = last_line(n) + 1) > last)
-			last = l; /* + 1: the end tag is usually on the next line */
-	return last;
-}
-
-/* Did libxml2 already report an error inside NODE (lines FIRST..)? */
+/* Did libxml2 already report an error inside the element, on lines
+ * FIRST to where it ended? */
 static int
-had_xml_error(const struct reader *r, xmlNode *node, unsigned long first)
+had_xml_error(const struct reader *r, unsigned long first)
 {
-	unsigned long last = 0;
 	unsigned i, n = r->nerr_lines < 32 ? r->nerr_lines : 32;
 
-	for (i = 0; i < n; i++) {
-		if (r->err_lines[i] < first)
-			continue;
-		if (last == 0)
-			last = last_line(node);
-		if (r->err_lines[i] <= last)
+	for (i = 0; i < n; i++)
+		if (r->err_lines[i] >= first && r->err_lines[i] <= r->end_line)
 			return 1;
-	}
 	return 0;
 }
 
+/*
+ * Put the complete top-level element.  Called at the parser's next event,
+ * not at the end tag: the validator hears of the end tag after us, and
+ * what it says about it must come first.
+ */
 static void
-handle_element(struct reader *r, xmlNode *node)
+finish_element(struct reader *r)
 {
 	struct agti_item item = { AGTI_ITEM_RECORD, 0, NULL, NULL,
 	    { 0, 0, 0 }, 0, 0 };
 	char why[256];
 
+	r->pending = 0;
 	r->records++;
-	node_loc(r, node, &item.loc);
+	flat_loc(r, &r->flat.el[0], &item.loc);
 	/* The schema's patterns, left to us: cheaper than libxml2's. */
-	if (r->facets && agti_batch_facets_check(node, facet_error, r) > 0)
+	if (r->facets && agti_batch_facets_flat(&r->flat, facet_error, r) > 0)
 		return;
 	/* The schema already said what is wrong with it: say no more. */
-	if (r->nerr_lines > 0 && had_xml_error(r, node, item.loc.line))
+	if (r->nerr_lines > 0 && had_xml_error(r, item.loc.line))
 		return;
-	if (agti_batch_record(&item.rec, node, why, sizeof why) != AGT_OK) {
+	if (agti_batch_record_flat(&item.rec, &r->flat, why, sizeof why) !=
+	    AGT_OK) {
 		emit_error(r, &item.loc, AGT_EFORMAT, "%s", why);
 		return;
 	}
 	agti_queue_push(r->q, &item);
 }
 
-static int
-check_root(struct reader *r, xmlTextReaderPtr xr)
+/* Out of memory while gathering: say so and stop. */
+static void
+gather_failed(struct reader *r)
 {
-	struct agti_loc loc = { r->file, 0, 1 };
-	const char *name = (const char *)xmlTextReaderConstLocalName(xr);
-	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(xr);
+	struct agti_loc loc = { r->file, 0, 0 };
 
-	if (name != NULL && strcmp(name, "batch") == 0 && ns != NULL &&
-	    strcmp(ns, AGTI_BATCH_NS) == 0)
-		return 0;
-	loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
-	emit_error(r, &loc, AGT_EFORMAT,
-	    "not a batch: the root must be <batch xmlns=\"%s\">", AGTI_BATCH_NS);
-	return -1;
+	r->gathering = 0;
+	r->ret = emit_error(r, &loc, AGT_ENOMEM, "out of memory");
+	r->halted = 1;
+}
+
+/* Before each event: put the element that ended; 1 to ignore the event.
+ * A bad root halts only now, after the validator's word on it. */
+static int
+event(struct reader *r)
+{
+	if (r->bad_root || stopped(r))
+		r->halted = 1;
+	if (r->halted)
+		return 1;
+	if (r->pending)
+		finish_element(r);
+	return 0;
 }
 
 static int
-read_loop(struct reader *r, xmlTextReaderPtr xr)
+batch_ns(const xmlChar *uri)
 {
-	struct agti_loc loc = { r->file, 0, 1 };
-	int ret, type, depth;
-	xmlNode *node;
+	return uri != NULL && strcmp((const char *)uri, AGTI_BATCH_NS) == 0;
+}
 
-	ret = xmlTextReaderRead(xr);
-	while (ret == 1 && !stopped(r)) {
-		type = xmlTextReaderNodeType(xr);
-		depth = xmlTextReaderDepth(xr);
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			loc.line = (uint32_t)xmlTextReaderGetParserLineNumber(xr);
-			return emit_error(r, &loc, AGT_EFORMAT,
-			    "DOCTYPE refused: batches may not declare a DTD "
-			    "or entities (billion laughs, XXE)");
-		}
-		if (type == XML_READER_TYPE_ELEMENT && depth == 0 &&
-		    check_root(r, xr) < 0)
-			return AGT_EFORMAT;
-		if (type == XML_READER_TYPE_ELEMENT && depth == 1) {
-			if ((node = xmlTextReaderExpand(xr)) != NULL)
-				handle_element(r, node);
-			ret = xmlTextReaderNext(xr);
-			continue;
-		}
-		ret = xmlTextReaderRead(xr);
+static void
+sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	struct reader *r = ctx;
+	unsigned depth = r->depth++;
+	int i;
+
+	(void)prefix;
+	(void)nns;
+	(void)ns;
+	(void)ndefaulted;
+	if (event(r))
+		return;
+	if (depth == 0 && (strcmp((const char *)name, "batch") != 0 ||
+	    !batch_ns(uri))) {
+		r->bad_root = (unsigned long)xmlSAX2GetLineNumber(r->ctxt);
+		return;
 	}
-	return ret;
+	if (depth == 1) {
+		agti_flat_reset(&r->flat);
+		r->gathering = 1;
+	}
+	if (depth == 0 || depth > 2 || !r->gathering)
+		return;
+	if (agti_flat_element(&r->flat, (const char *)name, batch_ns(uri),
+	    (unsigned long)xmlSAX2GetLineNumber(r->ctxt)) != AGT_OK)
+		return gather_failed(r);
+	for (i = 0; i < nattrs; i++, attrs += 5)
+		if (agti_flat_attr(&r->flat, (const char *)attrs[0],
+		    attrs[2] != NULL, (const char *)attrs[3],
+		    (size_t)(attrs[4] - attrs[3]), 1) != AGT_OK)
+			return gather_failed(r);
+}
+
+static void
+sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct reader *r = ctx;
+	unsigned depth = --r->depth;
+
+	(void)name;
+	(void)prefix;
+	(void)uri;
+	if (event(r) || !r->gathering)
+		return;
+	if (depth == 2 && agti_flat_end(&r->flat) != AGT_OK)
+		return gather_failed(r);
+	if (depth == 1) {
+		r->gathering = 0;
+		r->pending = 1;
+		r->end_line = (unsigned long)xmlSAX2GetLineNumber(r->ctxt);
+	}
+}
+
+static void
+sax_text(void *ctx, const xmlChar *text, int len)
+{
+	struct reader *r = ctx;
+
+	if (event(r))
+		return;
+	if (r->gathering && r->depth == 3 &&
+	    agti_flat_text(&r->flat, (const char *)text, (size_t)len) != AGT_OK)
+		gather_failed(r);
+}
+
+/* A DOCTYPE the prolog check did not see (after HEAD_MAX bytes): refused
+ * before libxml2 reads a declaration of it. */
+static void
+sax_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
+{
+	struct reader *r = ctx;
+	struct agti_loc loc = { r->file, 0, 1 };
+
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	loc.line = (uint32_t)xmlSAX2GetLineNumber(r->ctxt);
+	r->ret = emit_error(r, &loc, AGT_EFORMAT, "DOCTYPE refused: batches "
+	    "may not declare a DTD or entities (billion laughs, XXE)");
+	r->halted = 1;
+	xmlStopParser(r->ctxt); /* safe here: no validator call follows */
+}
+
+/* The validator's idea of where it is, for errors without a line. */
+static int
+locator(void *ctx, const char **file, unsigned long *line)
+{
+	struct reader *r = ctx;
+
+	if (file != NULL)
+		*file = r->name;
+	if (line != NULL)
+		*line = r->ctxt != NULL && r->ctxt->input != NULL ?
+		    (unsigned long)r->ctxt->input->line : 0;
+	return 0;
+}
+
+/* Feed the whole document to the parser (validating with VC if set). */
+static void
+parse(struct reader *r, xmlSAXHandlerPtr sax, void *user,
+    xmlSchemaValidCtxtPtr vc)
+{
+	struct agti_loc loc = { r->file, 0, 0 };
+	char *buf;
+	int n, perr = 0;
+
+	if ((buf = malloc(PUSH_SIZE)) == NULL ||
+	    (r->ctxt = xmlCreatePushParserCtxt(sax, user, NULL, 0,
+	    r->name)) == NULL) {
+		free(buf);
+		r->ret = emit_error(r, &loc, AGT_ENOMEM, "out of memory");
+		return;
+	}
+	xmlCtxtUseOptions(r->ctxt, AGTI_BATCH_PARSE_OPTIONS);
+	if (vc != NULL)
+		xmlSchemaValidateSetLocator(vc, locator, r);
+	r->ret = 0;
+	for (;;) {
+		if ((n = read_cb(r, buf, PUSH_SIZE)) < 0) {
+			r->read_failed = 1;
+			break;
+		}
+		/* Any error stops it, as it stopped libxml2's reader. */
+		if ((perr = xmlParseChunk(r->ctxt, buf, n, n == 0)) != 0 ||
+		    n == 0 || r->halted || r->bad_root || stopped(r))
+			break;
+	}
+	if (r->pending && perr == 0 && r->ret == 0)
+		finish_element(r);
+	if (r->bad_root) {
+		loc.line = (uint32_t)r->bad_root;
+		loc.col = 1;
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "not a batch: the root "
+		    "must be <batch xmlns=\"%s\">", AGTI_BATCH_NS);
+	} else if (r->ret == 0 && (r->read_failed || perr != 0))
+		r->ret = -1;
+	xmlFreeParserCtxt(r->ctxt);
+	r->ctxt = NULL;
+	free(buf);
 }
 
 /* Writing thread, at the end item: how did reading end? */
@@ -616,31 +748,6 @@ finish_file(struct reader *r, uint64_t errors)
 		    "does not follow the batch schema");
 }
 
-static int
-open_reader(struct reader *r, xmlTextReaderPtr *out)
-{
-	struct agti_loc loc = { r->file, 0, 0 };
-	xmlTextReaderPtr xr;
-	xmlSchemaPtr schema;
-
-	*out = NULL;
-	xr = xmlReaderForIO(read_cb, close_cb, r, r->name, NULL,
-	    AGTI_BATCH_PARSE_OPTIONS);
-	if (xr == NULL)
-		return emit_error(r, &loc, AGT_ENOMEM, "out of memory");
-	if (!(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE)) {
-		if ((schema = agti_batch_schema()) == NULL ||
-		    xmlTextReaderSetSchema(xr, schema) != 0) {
-			xmlFreeTextReader(xr);
-			return emit_error(r, &loc, AGT_ENOMEM,
-			    "cannot load the batch schema");
-		}
-		r->facets = 1;
-	}
-	*out = xr;
-	return AGT_OK;
-}
-
 /* The reading thread: the whole file, then the end item. */
 static void *
 reader_main(void *arg)
@@ -648,20 +755,42 @@ reader_main(void *arg)
 	struct reader *r = arg;
 	struct agti_item end = { AGTI_ITEM_END, 0, NULL, NULL,
 	    { 0, 0, 0 }, 0, 0 };
-	xmlTextReaderPtr xr;
+	struct agti_loc loc = { r->file, 0, 0 };
+	xmlSchemaValidCtxtPtr vc = NULL;
+	xmlSchemaSAXPlugPtr plug = NULL;
+	xmlSchemaPtr schema;
+	xmlSAXHandler sax;
+	xmlSAXHandlerPtr saxp = &sax;
+	void *user = r;
 
-	/* libxml2's per-thread error handler, not the reader's: 2.9's
-	 * reader relay crashes on fatal parser errors. */
+	/* libxml2's per-thread error handler: parser and validator errors
+	 * both come through it. */
 	xmlSetStructuredErrorFunc(r, xml_error);
 	r->ret = -1;
 	r->valid = 1;
-	if (open_reader(r, &xr) == AGT_OK) {
-		r->ret = read_loop(r, xr);
-		if (r->ret == 0 && !(agti_import_options(r->imp)->flags &
-		    AGT_IMPORT_NO_VALIDATE))
-			r->valid = xmlTextReaderIsValid(xr);
-		xmlFreeTextReader(xr);
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	sax.cdataBlock = sax_text;
+	sax.internalSubset = sax_doctype;
+	if (!(agti_import_options(r->imp)->flags & AGT_IMPORT_NO_VALIDATE) &&
+	    ((schema = agti_batch_schema()) == NULL ||
+	    (vc = xmlSchemaNewValidCtxt(schema)) == NULL ||
+	    (plug = xmlSchemaSAXPlug(vc, &saxp, &user)) == NULL))
+		emit_error(r, &loc, AGT_ENOMEM, "cannot load the batch schema");
+	else {
+		r->facets = vc != NULL;
+		parse(r, saxp, user, vc);
 	}
+	if (plug != NULL)
+		xmlSchemaSAXUnplug(plug);
+	if (r->ret == 0 && vc != NULL)
+		r->valid = xmlSchemaIsValid(vc) == 1;
+	xmlSchemaFreeValidCtxt(vc);
+	agti_flat_free(&r->flat);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	agti_queue_push(r->q, &end);
 	return NULL;

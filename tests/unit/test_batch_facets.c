@@ -113,7 +113,7 @@ on_error(void *ctx, xmlErrorPtr e)
 }
 
 static void
-on_facet(void *ctx, xmlNode *node, const char *message)
+on_facet(void *ctx, const struct agti_flat_el *node, const char *message)
 {
 	struct msgs *m = ctx;
 
