@@ -454,6 +454,41 @@ test_export_round_trip(void **state)
 	agt_free(xml);
 }
 
+/* References, CDATA and split text arrive decoded, whichever way they
+ * are written, in attributes (SAX hands "&" over as "&#38;") and text. */
+static void
+test_escapes(void **state)
+{
+	static const char a[] =
+	    "  <lot gtin=\"06901234567892\" lot=\"A&amp;B\" supplier=\"S0001\""
+	    " category=\"V05\" product=\"x &#38; &lt;y&gt; &#x41;\""
+	    " origin-country=\"156\">\n"
+	    "    <alias>CN-<![CDATA[TR&CE]]>-<!-- c -->0001</alias>\n"
+	    "  </lot>\n";
+	static const char b[] =
+	    "  <lot gtin=\"06901234567892\" lot=\"A&#38;B\" supplier=\"S0001\""
+	    " category=\"V05\" product=\"x &amp; &#60;y&#62; A\""
+	    " origin-country=\"156\">\n"
+	    "    <alias>CN-TR&amp;CE-0001</alias>\n"
+	    "  </lot>\n";
+	struct fx *f = *state;
+	struct membuf m = { NULL, 0 };
+	agt_import *imp;
+	uint64_t skipped;
+
+	assert_int_equal(import(f->db, cat(NS, parties, a, "</batch>", NULL),
+	    0, NULL), AGT_OK);
+	assert_int_equal(import(f->db, cat(NS, b, "</batch>", NULL), 0, &imp),
+	    AGT_OK);
+	assert_int_equal(agt_import_count(imp, AGT_T_LOT, AGT_PUT_UNCHANGED), 1);
+	agt_import_free(imp);
+	assert_int_equal(agt_export(f->db, 0, &skipped, to_mem, &m), AGT_OK);
+	assert_non_null(strstr(m.p, "lot=\"A&amp;B\""));
+	assert_non_null(strstr(m.p, "product=\"x &amp; &lt;y&gt; A\""));
+	assert_non_null(strstr(m.p, "<alias>CN-TR&amp;CE-0001</alias>"));
+	free(m.p);
+}
+
 static int
 cancel_at_once(uint64_t done, uint64_t total, void *payload)
 {
@@ -503,6 +538,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_signatures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_require_signatures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_cancel, setup, teardown),
 	};
 
