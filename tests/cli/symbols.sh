@@ -3,8 +3,9 @@
 # all agt_*, under AGTRACE_0 (lib/libagtrace.sym), and the internal
 # functions its modules call under AGTRACE_PRIVATE_0
 # (lib/libagtrace.private.sym).  Each module exports its table only.
+# Every API function is named in a man page.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 6
+plan 7
 SO=$top_builddir/lib/.libs/libagtrace.so
 # "agt_put@@AGTRACE_0" (binutils 2.35 and later) or "agt_put".
 nm -D --defined-only "$SO" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' |
@@ -22,6 +23,16 @@ if diff -u "$top_srcdir/lib/libagtrace.sym" "$TMP/actual" > "$TMP/diff"; then
 else
 	not_ok "exported symbols match lib/libagtrace.sym"
 	diag "$(cat "$TMP/diff")"
+fi
+# Every function of the API is named by a man page (its .Nm lines).
+for s in $(cat "$top_srcdir/lib/libagtrace.sym"); do
+	grep -Eqx "\.Nm $s( ,)?" "$top_srcdir"/man/*.3 || echo "$s"
+done > "$TMP/undocumented"
+if [ -s "$TMP/undocumented" ]; then
+	not_ok "every API function has a man page"
+	diag "$(cat "$TMP/undocumented")"
+else
+	ok "every API function has a man page"
 fi
 if diff -u "$top_srcdir/lib/libagtrace.private.sym" "$TMP/private" > "$TMP/diff"
 then
