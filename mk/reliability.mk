@@ -55,7 +55,7 @@ endif
 # check-unit: the C test programs only (unit tests and corpus replays), as
 # run in an --enable-asan --enable-ubsan build dir.  check-valgrind: the
 # shell tests with every agtrace call under memcheck (tests/cli/lib.sh
-# honours AGTRACE_WRAPPER).
+# honours AGTRACE_WRAPPER); check-unit-valgrind: the C tests under it.
 VALGRIND_FLAGS = -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	--track-fds=no --num-callers=30 \
@@ -67,7 +67,10 @@ check-unit:
 check-valgrind:
 	AGTRACE_WRAPPER='$(VALGRIND) $(VALGRIND_FLAGS)' \
 	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(filter %.sh,$(TESTS))'
-.PHONY: check-unit check-valgrind
+check-unit-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(filter-out %.sh,$(TESTS))' \
+	  LOG_COMPILER='$(VALGRIND) $(VALGRIND_FLAGS)'
+.PHONY: check-unit check-valgrind check-unit-valgrind
 
 
 # --- Test tools --------------------------------------------------------------
