@@ -6,20 +6,20 @@
 int
 agt_gtin_valid(const char *digits, size_t len)
 {
-	unsigned sum = 0, d;
+	unsigned sum = 0, d, w = 3;
 	size_t i;
 
 	if (digits == NULL || (len != 8 && len != 12 && len != 13 && len != 14))
 		return 0;
-	for (i = 0; i < len; i++)
-		if (digits[i] < '0' || digits[i] > '9')
-			return 0;
 	/* Weights 3,1,3,... from the digit left of the check digit. */
-	for (i = 0; i + 1 < len; i++) {
-		d = (unsigned)(digits[len - 2 - i] - '0');
-		sum += (i % 2 == 0) ? 3 * d : d;
+	for (i = len - 1; i-- > 0; w ^= 2) {
+		if ((d = (unsigned char)digits[i] - (unsigned)'0') > 9)
+			return 0;
+		sum += w * d;
 	}
-	return (10 - sum % 10) % 10 == (unsigned)(digits[len - 1] - '0');
+	if ((d = (unsigned char)digits[len - 1] - (unsigned)'0') > 9)
+		return 0;
+	return (10 - sum % 10) % 10 == d;
 }
 
 int
