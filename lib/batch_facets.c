@@ -19,17 +19,20 @@
  */
 #include "batch_private.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlschemastypes.h>
 
 #define XS_NS "http://www.w3.org/2001/XMLSchema"
 
 struct matcher {
 	const char *pattern;    /* as the schema writes it, entities decoded */
 	int (*match)(const unsigned char *s, size_t len);
+	const char *base;       /* the type it restricts: "string", "date" */
 };
 
 
@@ -140,16 +143,53 @@ m_alias(const unsigned char *s, size_t len)
 	return nonspace(s, len, 64);
 }
 
+/* [0-9]{4}-[0-9]{2}-[0-9]{2} */
+static int
+date_pattern(const unsigned char *s, size_t len)
+{
+	const char *c = (const char *)s;
+
+	return len == 10 && agti_all_digits(c, 4) && c[4] == '-' &&
+	    agti_all_digits(c + 5, 2) && c[7] == '-' &&
+	    agti_all_digits(c + 8, 2);
+}
+
+/*
+ * A date of the pattern that is surely a valid xs:date (years 1000 to
+ * 9999, a day the month has): what nearly every date is.  Anything else
+ * goes to check_date(), which asks libxml2.
+ */
+static int
+m_date(const unsigned char *s, size_t len)
+{
+	static const unsigned char mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	unsigned y, mon, day;
+
+	if (!date_pattern(s, len) || s[0] == '0')
+		return 0;
+	y = (unsigned)((s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+	    (s[2] - '0') * 10 + (s[3] - '0'));
+	mon = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	day = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	if (mon < 1 || mon > 12 || day < 1 || day > mdays[mon - 1])
+		return 0;
+	return mon != 2 || day < 29 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 static const struct matcher matchers[] = {
-	{ "[A-Za-z0-9][A-Za-z0-9._\\-]{0,31}", m_id },
-	{ "[0-9]{14}", m_gtin },
-	{ "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}", m_lot },
-	{ "[A-Z][A-Z0-9]{1,7}", m_category },
-	{ "[0-9]{3}", m_country },
-	{ "[0-9]{1,15}(\\.[0-9]{1,9})?", m_decimal },
-	{ "[^\\s]{1,16}", m_unit },
-	{ "[^\\s]{1,64}", m_alias },
-	{ NULL, NULL }
+	{ "[A-Za-z0-9][A-Za-z0-9._\\-]{0,31}", m_id, "string" },
+	{ "[0-9]{14}", m_gtin, "string" },
+	{ "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}", m_lot, "string" },
+	{ "[A-Z][A-Z0-9]{1,7}", m_category, "string" },
+	{ "[0-9]{3}", m_country, "string" },
+	{ "[0-9]{1,15}(\\.[0-9]{1,9})?", m_decimal, "string" },
+	{ "[^\\s]{1,16}", m_unit, "string" },
+	{ "[^\\s]{1,64}", m_alias, "string" },
+	{ "[0-9]{4}-[0-9]{2}-[0-9]{2}", m_date, "date" },
+	{ NULL, NULL, NULL }
 };
 
 /* ---- what the schema says, read once ---- */
@@ -229,9 +269,13 @@ first_xs(const xmlNode *n, const char *name)
 
 /*
  * A simple type restricting xs:string by one facet, a pattern this file
- * matches: remember it and take the facet out of the schema.  Patterns on
- * other types stay: libxml2 collapses white space in a date only when its
- * type has a facet, so taking the facet out would refuse " 2026-11-20 ".
+ * matches: remember it and take the facet out of the schema.  The same
+ * for the date type (xs:date and a pattern), which becomes a plain string
+ * for libxml2: this file checks it whole, white space, xs:date and
+ * pattern, as libxml2 would (libxml2 collapses white space in a date only
+ * because its type has a facet, so taking the facet out alone would
+ * refuse " 2026-11-20 ").  libxml2's regular expressions took 1,600
+ * instructions per date, 8,000 per lot.
  */
 static void
 read_simple(struct facets *f, xmlNode *st)
@@ -244,7 +288,7 @@ read_simple(struct facets *f, xmlNode *st)
 	int nfacets = 0;
 
 	if (r == NULL || f->nsimple == MAX_SIMPLE ||
-	    !prop(r, "base", base, sizeof base) || strcmp(base, "string") != 0)
+	    !prop(r, "base", base, sizeof base))
 		return;
 	for (n = r->children; n != NULL; n = n->next)
 		if (n->type == XML_ELEMENT_NODE) {
@@ -256,7 +300,8 @@ read_simple(struct facets *f, xmlNode *st)
 	    (value = xmlGetNoNsProp(facet, BAD_CAST "value")) == NULL)
 		return;
 	for (m = matchers; m->pattern != NULL; m++)
-		if (strcmp(m->pattern, (const char *)value) == 0)
+		if (strcmp(m->pattern, (const char *)value) == 0 &&
+		    strcmp(m->base, base) == 0)
 			break;
 	xmlFree(value);
 	if (m->pattern == NULL ||
@@ -265,6 +310,8 @@ read_simple(struct facets *f, xmlNode *st)
 	f->simple[f->nsimple++].m = m;
 	xmlUnlinkNode(facet);
 	xmlFreeNode(facet);
+	if (strcmp(base, "string") != 0)
+		xmlSetProp((xmlNode *)r, BAD_CAST "base", BAD_CAST "xs:string");
 }
 
 /* Record declaration N (name and type) in U[*COUNT] if it fits, else 0. */
@@ -398,10 +445,63 @@ agti_batch_schema_compile(const char *xsd, size_t len, int native)
 
 /* ---- checking ---- */
 
+/* Element EL (attribute ATTR if set): and the rest of MSG, for FN. */
+static void
+report(const struct agti_flat_el *el, const struct agti_flat_attr *attr,
+    agti_facet_fn fn, void *arg, const char *fmt, ...) AGTI_PRINTF(5, 6);
+
+static void
+report(const struct agti_flat_el *el, const struct agti_flat_attr *attr,
+    agti_facet_fn fn, void *arg, const char *fmt, ...)
+{
+	char msg[512];
+	size_t n;
+	va_list ap;
+
+	if (attr != NULL)
+		n = (size_t)snprintf(msg, sizeof msg, "Element '%s', attribute "
+		    "'%s': ", el->name, attr->name);
+	else
+		n = (size_t)snprintf(msg, sizeof msg, "Element '%s': ", el->name);
+	if (n < sizeof msg) {
+		va_start(ap, fmt);
+		vsnprintf(msg + n, sizeof msg - n, fmt, ap);
+		va_end(ap);
+	}
+	fn(arg, el, msg);
+}
+
+/*
+ * A date as libxml2 checks one of the schema's date type TYPE: white
+ * space collapsed, then xs:date (libxml2's own check), then the pattern;
+ * its messages, with the collapsed value.
+ */
 static int
-check_value(const struct matcher *m, const struct agti_flat *f,
+check_date(const struct matcher *m, const char *type, const char *text,
     const struct agti_flat_el *el, const struct agti_flat_attr *attr,
     agti_facet_fn fn, void *arg)
+{
+	xmlChar *collapsed = xmlSchemaCollapseString(BAD_CAST text);
+	const char *v = collapsed != NULL ? (const char *)collapsed : text;
+	int bad = 1;
+
+	if (xmlSchemaValidatePredefinedType(xmlSchemaGetBuiltInType(
+	    XML_SCHEMAS_DATE), BAD_CAST v, NULL) != 0)
+		report(el, attr, fn, arg, "'%s' is not a valid value of the "
+		    "atomic type '{%s}%s'.", v, AGTI_BATCH_NS, type);
+	else if (!date_pattern((const unsigned char *)v, strlen(v)))
+		report(el, attr, fn, arg, "[facet 'pattern'] The value '%s' is "
+		    "not accepted by the pattern '%s'.", v, m->pattern);
+	else
+		bad = 0;
+	xmlFree(collapsed);
+	return bad;
+}
+
+static int
+check_value(const struct matcher *m, const char *type,
+    const struct agti_flat *f, const struct agti_flat_el *el,
+    const struct agti_flat_attr *attr, agti_facet_fn fn, void *arg)
 {
 	const char *text = "";
 	size_t len = 0;
@@ -416,6 +516,8 @@ check_value(const struct matcher *m, const struct agti_flat *f,
 	}
 	if (m->match((const unsigned char *)text, len))
 		return 0;
+	if (m->match == m_date)
+		return check_date(m, type, text, el, attr, fn, arg);
 	if (attr != NULL)
 		snprintf(msg, sizeof msg, "Element '%s', attribute '%s': "
 		    "[facet 'pattern'] The value '%s' is not accepted by the "
@@ -458,7 +560,7 @@ check_attrs(const struct complex *c, const struct agti_flat *f,
 		if (!a->has_ns &&
 		    (u = find(c->attrs, c->nattrs, a->name, &hint)) != NULL &&
 		    u->m != NULL)
-			bad += check_value(u->m, f, el, a, fn, arg);
+			bad += check_value(u->m, u->type, f, el, a, fn, arg);
 	return bad;
 }
 
@@ -477,7 +579,7 @@ agti_batch_facets_flat(const struct agti_flat *f, agti_facet_fn fn,
 	    &hint)) == NULL)
 		return 0;
 	if (u->m != NULL)
-		return check_value(u->m, f, &f->el[0], NULL, fn, arg);
+		return check_value(u->m, u->type, f, &f->el[0], NULL, fn, arg);
 	if ((c = u->c) == NULL)
 		return 0;
 	bad = check_attrs(c, f, &f->el[0], fn, arg);
@@ -488,7 +590,7 @@ agti_batch_facets_flat(const struct agti_flat *f, agti_facet_fn fn,
 		    (u = find(c->children, c->nchildren, el->name, &hint)) == NULL)
 			continue;
 		if (u->m != NULL)
-			bad += check_value(u->m, f, el, NULL, fn, arg);
+			bad += check_value(u->m, u->type, f, el, NULL, fn, arg);
 		else if (u->c != NULL)
 			bad += check_attrs(u->c, f, el, fn, arg);
 	}
