@@ -364,7 +364,7 @@ static int
 read_schema(struct facets *f, xmlDoc *doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
-	const xmlNode *batch = NULL, *choice = NULL;
+	const xmlNode *batch = NULL;
 	struct complex top;
 	size_t i, j;
 
@@ -381,12 +381,11 @@ read_schema(struct facets *f, xmlDoc *doc)
 		else if (is_xs(n, "element"))
 			batch = n;
 	}
-	if (batch == NULL || (batch = first_xs(batch, "complexType")) == NULL ||
-	    (choice = first_xs(batch, "choice")) == NULL)
+	if (batch == NULL || (batch = first_xs(batch, "complexType")) == NULL)
 		return -1;
 	memset(&top, 0, sizeof top);
-	read_uses(f, &top, choice);
-	if (f->lost || top.nchildren > MAX_ELEMENTS)
+	read_uses(f, &top, batch); /* through its sequence and choice */
+	if (f->lost || top.nchildren == 0 || top.nchildren > MAX_ELEMENTS)
 		return -1;
 	for (i = 0; i < top.nchildren; i++)
 		f->elements[f->nelements++] = top.children[i];
