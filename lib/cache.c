@@ -272,8 +272,8 @@ agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
 	if ((seq = cur_seq(c, snapshot, type, id, len, 0)) == 0) {
 		rc = agti_get_seq(t, agti_type_index(type), id, len, &seq);
 		if (rc != AGT_OK)
-			return rc == AGT_ENOTFOUND ? agti_read_current(t, type, id,
-			    len, out) : rc;
+			return rc == AGT_ENOTFOUND ? agti_not_found(t, type, id,
+			    len) : rc;
 		cur_seq(c, snapshot, type, id, len, seq);
 	}
 	return cache_entry(t, seq, type, out);

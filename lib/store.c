@@ -293,10 +293,18 @@ agt_put(agt_txn *t, const agt_record *rec, int *outcome)
 }
 
 int
+agti_not_found(agt_txn *t, int type, const char *ikey, size_t iklen)
+{
+	char kt[AGTI_KEY_MAX + 2];
+
+	return agti_error(t->db, AGT_ENOTFOUND, "%s %s: not found",
+	    agt_type_name(type), agti_key_text(type, ikey, iklen, kt, sizeof kt));
+}
+
+int
 agti_read_current(agt_txn *t, int type, const char *ikey, size_t iklen,
     agt_record **out)
 {
-	char kt[AGTI_KEY_MAX + 2];
 	uint64_t seq;
 	MDB_val v;
 	int rc, idx = agti_type_index(type);
@@ -307,8 +315,7 @@ agti_read_current(agt_txn *t, int type, const char *ikey, size_t iklen,
 		    agt_type_name(type) ? agt_type_name(type) : "unknown type");
 	rc = agti_get_seq(t, idx, ikey, iklen, &seq);
 	if (rc == AGT_ENOTFOUND)
-		return agti_error(t->db, rc, "%s %s: not found", agt_type_name(type),
-		    agti_key_text(type, ikey, iklen, kt, sizeof kt));
+		return agti_not_found(t, type, ikey, iklen);
 	if (rc != AGT_OK || (rc = agti_ledger_entry(t, seq, &v)) != AGT_OK)
 		return rc;
 	if (((unsigned char *)v.mv_data)[0] != type)

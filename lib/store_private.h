@@ -29,6 +29,9 @@ int agti_secondary_each(agt_txn *t, const agt_record *rec, const char *ikey,
 const char *agti_key_text(int type, const void *key, size_t klen,
 	char *buf, size_t size);
 
+/* AGT_ENOTFOUND, saying that no TYPE has index key IKEY. */
+int agti_not_found(agt_txn *t, int type, const char *ikey, size_t iklen);
+
 /* The current record of TYPE with index key IKEY, hash checked. */
 int agti_read_current(agt_txn *t, int type, const char *ikey, size_t iklen,
 	agt_record **out);
