@@ -5,10 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * A calendar date YYYY-MM-DD, not just its shape: a range of 2024-13-45
+ * would select nothing and export an empty file as if all were well.
+ */
 static int
 date_ok(const char *d)
 {
-	int i;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int i, y, m, day;
 
 	if (d == NULL)
 		return 1;
@@ -17,7 +23,13 @@ date_ok(const char *d)
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
 			return 0;
-	return 1;
+	y = atoi(d);
+	m = (d[5] - '0') * 10 + d[6] - '0';
+	day = (d[8] - '0') * 10 + d[9] - '0';
+	if (m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
+		return 0;
+	return m != 2 || day < 29 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 int
@@ -133,9 +145,12 @@ agt_export_regulator(agt_txn *txn, int format, const agt_export_filter *f,
 		    f->version);
 	if ((x.w = writer_of(format)) == NULL)
 		return agti_error(x.db, AGT_EINVAL, "unknown format %d", format);
-	if (!date_ok(f->from) || !date_ok(f->to))
+	if (!date_ok(f->from))
 		return agti_error(x.db, AGT_EINVAL,
-		    "from and to dates must be YYYY-MM-DD");
+		    "from date %s: not a date YYYY-MM-DD", f->from);
+	if (!date_ok(f->to))
+		return agti_error(x.db, AGT_EINVAL,
+		    "to date %s: not a date YYYY-MM-DD", f->to);
 	x.from = f->from;
 	x.to = f->to;
 	if ((rc = canon_lots(&x, f)) == AGT_OK &&

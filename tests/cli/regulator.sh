@@ -3,7 +3,7 @@
 # EPCIS 2.0 documents (GS1's examples, our own exports; atomic and
 # idempotent), and <recall>/<release> in batch files.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 29
+plan 34
 R=$TMP/reg
 "$top_builddir/tests/tools/mkregister" "$R" 4 || { not_ok "mkregister"; exit 1; }
 A() { "$AGTRACE" -d "$R" "$@"; }
@@ -21,6 +21,13 @@ cp "$TMP/out" "$TMP/range.jsonld"
 check "--from/--to: one event" sh -c "test \$(grep -c '\"type\":\"ObjectEvent\"' '$TMP/range.jsonld') -eq 1"
 expect_exit "export of an unknown format" 64 A export --format csv
 expect_exit "export with a bad date" 65 A export --format fsma204 --from 2024-9-1
+# A date of the right shape but not in the calendar selected nothing and
+# exported an empty file with exit 0.
+expect_exit "export --from of month 13" 65 A export --format fsma204 --from 2024-13-45
+expect_grep "names the bad date" "agtrace: export: from date 2024-13-45: not a date" "$TMP/err"
+expect_exit "export --to of 30 February" 65 A export --format epcis-json --to 2024-02-30
+expect_exit "export --to 29 February 2023" 65 A export --format epcis-xml --to 2023-02-29
+expect_exit "export --to 29 February 2024 (leap year)" 0 A export --format fsma204 --to 2024-02-29
 expect_exit "export of an unknown lot" 1 A export --format epcis-xml --lot 06901234567892/NOPE
 expect_grep "names the lot" "lot 06901234567892/NOPE: not in the register" "$TMP/err"
 
