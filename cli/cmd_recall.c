@@ -25,7 +25,8 @@ struct hold_args {
 };
 
 static int
-parse_hold(int argc, char **argv, const char *usage, struct hold_args *a)
+parse_hold(const char *cmd, int argc, char **argv, const char *usage,
+    struct hold_args *a)
 {
 	static const struct option opts[] = {
 		{ "lot", required_argument, NULL, 'l' },
@@ -58,10 +59,10 @@ parse_hold(int argc, char **argv, const char *usage, struct hold_args *a)
 	}
 	if (optind != argc || n != 1 || a->reason == NULL) {
 		if (n != 1)
-			cli_warnx(argv[0], "name exactly one of --lot, --gtin, "
+			cli_warnx(cmd, "name exactly one of --lot, --gtin, "
 			    "--supplier, --report");
 		else if (a->reason == NULL)
-			cli_warnx(argv[0], "--reason is required");
+			cli_warnx(cmd, "--reason is required");
 		return cli_usage(usage);
 	}
 	return 0;
@@ -126,15 +127,15 @@ hold_write(struct cli *cli, int type, int argc, char **argv, const char *usage)
 	const char *why = NULL;
 	int rc, ex, outcome = 0;
 
-	if ((ex = parse_hold(argc, argv, usage, &a)) != 0)
+	if ((ex = parse_hold(cli->cmd, argc, argv, usage, &a)) != 0)
 		return ex < 0 ? EXIT_OK : ex;
 	if ((rc = agt_recall_new(&rec, type, a.scope, a.target, a.reason,
 	    a.issuer, a.time, &why)) != AGT_OK) {
-		cli_warnx(argv[0], "%s", why ? why : agt_strerror(rc));
+		cli_warnx(cli->cmd, "%s", why ? why : agt_strerror(rc));
 		return cli_exit_code(rc);
 	}
 	if ((ex = cli_open(cli, 0, &db)) == EXIT_OK &&
-	    (ex = put_one(db, argv[0], rec, &outcome)) == EXIT_OK)
+	    (ex = put_one(db, cli->cmd, rec, &outcome)) == EXIT_OK)
 		ex = show_stored(db, type, agt_record_key(rec), a.json);
 	agt_record_free(rec);
 	agt_db_close(db);
@@ -212,7 +213,7 @@ cmd_recalls(struct cli *cli, int argc, char **argv)
 		arr = json_array();
 	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) != AGT_OK ||
 	    (rc = list_recalls(txn, active, arr)) != AGT_OK)
-		ex = cli_fail(db, argv[0], rc);
+		ex = cli_fail(db, cli->cmd, rc);
 	else if (json)
 		ex = cli_json_print(json_pack("{s:o}", "recalls", arr)) ?
 		    EXIT_IOERR : EXIT_OK;

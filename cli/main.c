@@ -87,10 +87,17 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static char name[64];
 	const struct cli_command *cmd;
 	struct cli cli = { NULL, NULL };
 	int ch;
 
+	/*
+	 * getopt names argv[0] in its messages: "agtrace: ..." and
+	 * "agtrace: COMMAND: ...", as every other diagnostic, not the path
+	 * the program was run by or the bare command name.
+	 */
+	argv[0] = (char *)"agtrace";
 	/* '+': stop at the command, whose options are its own. */
 	while ((ch = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
 		switch (ch) {
@@ -125,8 +132,9 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		cli.cmd = cmd->name;
+		snprintf(name, sizeof name, "agtrace: %s", cmd->name);
 		{
-			char *hargv[] = { argv[1], (char *)"--help", NULL };
+			char *hargv[] = { name, (char *)"--help", NULL };
 			optind = 0;
 			return cmd->fn(&cli, 2, hargv);
 		}
@@ -138,6 +146,8 @@ main(int argc, char **argv)
 	if (cli.dbpath == NULL)
 		cli.dbpath = default_register();
 	cli.cmd = cmd->name;
+	snprintf(name, sizeof name, "agtrace: %s", cmd->name);
+	argv[0] = name;
 	optind = 0; /* reset getopt for the command's own options */
 	return cmd->fn(&cli, argc, argv);
 }

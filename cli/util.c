@@ -107,9 +107,13 @@ int
 cli_fail(const agt_db *db, const char *where, int rc)
 {
 	const char *msg = agt_errmsg(db);
+	size_t n = where != NULL ? strlen(where) : 0;
 
 	if (msg == NULL || *msg == '\0')
 		msg = agt_strerror(rc);
+	/* The library's message often starts with the same file name. */
+	if (n > 0 && strncmp(msg, where, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
+		msg += n + 2;
 	cli_warnx(where, "%s", msg);
 	return cli_exit_code(rc);
 }

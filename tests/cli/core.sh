@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 46
+plan 54
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -79,4 +79,15 @@ expect_exit "verify --head of its own head" 0 "$AGTRACE" -d "$TMP/big" verify --
 expect_exit "verify --head on an older copy: exit 80" 80 "$AGTRACE" -d "$R" verify --head "$H"
 expect_grep "names the missing entry" "entry 17: missing.*rolled back" "$TMP/err"
 expect_exit "verify --head malformed: exit 64" 64 "$AGTRACE" -d "$R" verify --head 12
+
+# Diagnostics are "agtrace: where: what", getopt's too (it printed the
+# program's path, or the bare command name), and name a file once.
+expect_exit "unknown global option: exit 64" 64 "$AGTRACE" -x stats
+expect_grep "getopt says agtrace:" "^agtrace: invalid option -- 'x'$" "$TMP/err"
+expect_exit "unknown command option: exit 64" 64 "$AGTRACE" -d "$R" stats --bogus
+expect_grep "getopt names the command" "^agtrace: stats: unrecognized option '--bogus'$" "$TMP/err"
+expect_exit "recall without a target: exit 64" 64 "$AGTRACE" -d "$R" recall --reason x
+expect_grep "recall names itself" "^agtrace: recall: name exactly one of" "$TMP/err"
+expect_exit "keygen --public of a missing file: exit 66" 66 "$AGTRACE" keygen --public "$TMP/none.key"
+expect_grep "the file named once" "^agtrace: [^:]*/none\.key: cannot read key file$" "$TMP/err"
 done_testing
