@@ -95,12 +95,12 @@ int cli_decode_status(int status, int rc);
 /*
  * `agtrace export --format FORMAT` for any FORMAT but "batch" (FSMA 204,
  * EPCIS ...): defined by the recall module in cli/cmd_export_formats.c.
- * ARGC/ARGV are export's whole command line (argv[0] "export", optind
- * reset), DB the register opened read-only.  Returns an exit code;
- * EXIT_USAGE for a format it does not know.
+ * ARGC/ARGV are export's whole command line (optind reset).  Opens the
+ * register read-only once the command line is good.  Returns an exit
+ * code; EXIT_USAGE for a format it does not know.
  */
-int cli_export_regulator(struct cli *cli, agt_db *db, const char *format,
-	int argc, char **argv);
+int cli_export_regulator(struct cli *cli, const char *format, int argc,
+	char **argv);
 
 /*
  * Load the category table (categories.xml) into a new register DB: from

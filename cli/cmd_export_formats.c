@@ -67,11 +67,12 @@ parse(agt_export_filter *f, int argc, char **argv)
 }
 
 int
-cli_export_regulator(struct cli *cli, agt_db *db, const char *format,
-    int argc, char **argv)
+cli_export_regulator(struct cli *cli, const char *format, int argc,
+    char **argv)
 {
 	agt_export_filter f = AGT_EXPORT_FILTER_INIT;
 	agt_txn *txn = NULL;
+	agt_db *db;
 	int code = format_code(format), ex, rc;
 
 	if ((ex = parse(&f, argc, argv)) != EXIT_OK) {
@@ -84,11 +85,17 @@ cli_export_regulator(struct cli *cli, agt_db *db, const char *format,
 		    "epcis-xml, epcis-json)", format);
 		return EXIT_USAGE;
 	}
+	if ((ex = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK) {
+		free((void *)f.lots);
+		return ex;
+	}
 	if ((rc = agt_txn_begin(&txn, db, AGT_TXN_RDONLY)) == AGT_OK)
 		rc = agt_export_regulator(txn, code, &f, write_stdout, NULL);
 	agt_txn_abort(txn);
 	if (rc == AGT_OK && fflush(stdout) != 0)
 		rc = AGT_EIO;
 	free((void *)f.lots);
-	return rc == AGT_OK ? EXIT_OK : cli_fail(db, cli->cmd, rc);
+	ex = rc == AGT_OK ? EXIT_OK : cli_fail(db, cli->cmd, rc);
+	agt_db_close(db);
+	return ex;
 }

@@ -345,13 +345,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	agt_db *db;
 	int rc;
 
-	if (strcmp(format, "batch") != 0) {
-		if ((rc = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
-			return rc;
-		rc = cli_export_regulator(cli, db, format, argc, argv);
-		agt_db_close(db);
-		return rc;
-	}
+	if (strcmp(format, "batch") != 0)
+		return cli_export_regulator(cli, format, argc, argv);
 	if ((rc = export_parse(&since, argc, argv)) != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
 	if ((rc = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)

@@ -3,7 +3,7 @@
 # EPCIS 2.0 documents (GS1's examples, our own exports; atomic and
 # idempotent), and <recall>/<release> in batch files.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 34
+plan 37
 R=$TMP/reg
 "$top_builddir/tests/tools/mkregister" "$R" 4 || { not_ok "mkregister"; exit 1; }
 A() { "$AGTRACE" -d "$R" "$@"; }
@@ -20,6 +20,11 @@ expect_exit "export --format epcis-json --from --to" 0 A export --format=epcis-j
 cp "$TMP/out" "$TMP/range.jsonld"
 check "--from/--to: one event" sh -c "test \$(grep -c '\"type\":\"ObjectEvent\"' '$TMP/range.jsonld') -eq 1"
 expect_exit "export of an unknown format" 64 A export --format csv
+# The command line is checked before the register is opened.
+expect_exit "export --format fsma204 --help without a register" 0 \
+	"$AGTRACE" -d "$TMP/none" export --format fsma204 --help
+expect_grep "its help" "usage: agtrace export --format fsma204" "$TMP/out"
+expect_exit "unknown format without a register: 64" 64 "$AGTRACE" -d "$TMP/none" export --format csv
 expect_exit "export with a bad date" 65 A export --format fsma204 --from 2024-9-1
 # A date of the right shape but not in the calendar selected nothing and
 # exported an empty file with exit 0.
