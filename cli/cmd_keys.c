@@ -1,6 +1,7 @@
 /* cmd_keys.c - agtrace keygen and agtrace sign (agency Ed25519 keys). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +110,7 @@ read_all(const char *path, char **out, size_t *len)
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	size_t cap = 65536, n = 0;
 	char *buf = NULL, *nb;
-	int bad;
+	int bad, err;
 
 	if (fp == NULL)
 		return -1;
@@ -123,10 +124,12 @@ read_all(const char *path, char **out, size_t *len)
 		cap *= 2;
 	}
 	bad = nb == NULL || ferror(fp);
+	err = nb == NULL ? ENOMEM : errno;
 	if (fp != stdin)
 		fclose(fp);
 	if (bad) {
 		free(buf);
+		errno = err;
 		return -2;
 	}
 	*out = buf;
@@ -147,8 +150,8 @@ sign_file(const char *keyfile, const char *agency, const char *path)
 		return rc == AGT_ENOTFOUND ? EXIT_NOINPUT : EXIT_DATAERR;
 	}
 	if ((rc = read_all(path, &xml, &len)) != 0) {
-		cli_warnx(path, "cannot read: %s", rc == -1 ? "no such file" :
-		    "read error");
+		/* errno, not a guess: a file may be unreadable or a directory. */
+		cli_warnx(path, "cannot read: %s", strerror(errno));
 		memset(sec, 0, sizeof sec);
 		return rc == -1 ? EXIT_NOINPUT : EXIT_IOERR;
 	}

@@ -5,7 +5,7 @@
 AGTRACE_DB=$TMP/db
 AGTRACE_DATADIR=$top_srcdir/formats
 export AGTRACE_DB AGTRACE_DATADIR
-plan 27
+plan 29
 
 check "keygen" $AGTRACE keygen -o "$TMP/a.key"
 pub=$(cat "$TMP/out")
@@ -85,6 +85,8 @@ fi
 $AGTRACE keygen -o "$TMP/b.key" > /dev/null
 expect_exit "sign: no agency with that key" 65 $AGTRACE sign -k "$TMP/b.key" "$TMP/batch.xml"
 expect_grep "sign: says so" "no agency of this batch has the key's public key" "$TMP/err"
+expect_exit "sign: a missing batch: exit 66" 66 $AGTRACE sign -k "$TMP/b.key" "$TMP/none.xml"
+expect_grep "sign: says why" "^agtrace: .*/none\.xml: cannot read: No such file or directory$" "$TMP/err"
 $AGTRACE sign -k "$TMP/b.key" -a A02 "$TMP/batch.xml" > "$TMP/a02.xml" 2>/dev/null
 AGTRACE_DB=$TMP/db3; export AGTRACE_DB
 $AGTRACE init >/dev/null
