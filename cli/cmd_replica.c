@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -34,10 +36,27 @@ static const struct option tree_long[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Parse options; 0 to go on, else the exit code (help is 0 too: *DONE). */
+static const char *
+option_name(int ch)
+{
+	static const char *const names[] = { "s--sign", "O--origin", "k--key",
+	    "o-o", "c--checkpoint", "j--json", "m--mirrored" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i][0] == ch)
+			return names[i] + 1;
+	return "?";
+}
+
+/*
+ * Parse options; 0 to go on, else the exit code (help is 0 too: *DONE).
+ * ALLOWED lists the options (their short letters) the command takes: the
+ * others are usage errors, not silently ignored.
+ */
 static int
-parse_opts(int argc, char **argv, const char *usage, struct tree_opts *o,
-    int *done)
+parse_opts(int argc, char **argv, const char *usage, const char *allowed,
+    struct tree_opts *o, int *done)
 {
 	int ch;
 
@@ -45,6 +64,12 @@ parse_opts(int argc, char **argv, const char *usage, struct tree_opts *o,
 	*done = 0;
 	while ((ch = getopt_long(argc, argv, "s:O:k:o:c:jmh", tree_long,
 	    NULL)) != -1) {
+		if (ch != 'h' && ch != '?' && strchr(allowed, ch) == NULL) {
+			/* As getopt words it; argv[0] is "agtrace: COMMAND". */
+			fprintf(stderr, "%s: option '%s' does not apply\n",
+			    argv[0], option_name(ch));
+			ch = '?';
+		}
 		switch (ch) {
 		case 's': o->sign = optarg; break;
 		case 'O': o->origin = optarg; break;
@@ -95,7 +120,7 @@ read_all(const char *path, char **out, size_t *len)
 	char *buf, *p;
 
 	if (fp == NULL) {
-		cli_warnx(path, "cannot open");
+		cli_warnx(path, "cannot open: %s", strerror(errno));
 		return EXIT_NOINPUT;
 	}
 	buf = malloc(cap + 1);
@@ -108,6 +133,14 @@ read_all(const char *path, char **out, size_t *len)
 			buf = p;
 			cap *= 2;
 		}
+	}
+	if (buf != NULL && ferror(fp)) {
+		cli_warnx(path, "cannot read: %s", strerror(errno));
+		free(buf);
+		buf = NULL;
+		if (fp != stdin)
+			fclose(fp);
+		return EXIT_IOERR;
 	}
 	if (fp != stdin)
 		fclose(fp);
@@ -193,7 +226,8 @@ cmd_checkpoint(struct cli *cli, int argc, char **argv)
 	char *note = NULL;
 	int ex, done, rc;
 
-	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+	if ((ex = parse_opts(argc, argv, usage, "sOjm", &o, &done)) != EXIT_OK ||
+	    done)
 		return ex;
 	if (optind != argc)
 		return cli_usage(usage);
@@ -335,7 +369,8 @@ cmd_prove(struct cli *cli, int argc, char **argv)
 	size_t len;
 	int ex, done, rc;
 
-	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+	if ((ex = parse_opts(argc, argv, usage, "sOco", &o, &done)) != EXIT_OK ||
+	    done)
 		return ex;
 	if (optind + 1 != argc)
 		return cli_usage(usage);
@@ -405,7 +440,8 @@ cmd_verify_proof(struct cli *cli, int argc, char **argv)
 	int ex, done, rc;
 
 	(void)cli;
-	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+	if ((ex = parse_opts(argc, argv, usage, "kj", &o, &done)) != EXIT_OK ||
+	    done)
 		return ex;
 	if (optind + 1 != argc || o.key == NULL)
 		return cli_usage(usage);
@@ -436,7 +472,8 @@ cmd_publish(struct cli *cli, int argc, char **argv)
 	uint64_t written = 0;
 	int ex, done, rc;
 
-	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+	if ((ex = parse_opts(argc, argv, usage, "sO", &o, &done)) != EXIT_OK ||
+	    done)
 		return ex;
 	if (optind + 1 != argc || o.sign == NULL)
 		return cli_usage(usage);
@@ -444,6 +481,11 @@ cmd_publish(struct cli *cli, int argc, char **argv)
 		return ex;
 	ex = make_checkpoint(txn, &o, &note, &cp);
 	agt_txn_abort(txn);
+	/* An output directory that cannot be made is 73, not an I/O error. */
+	if (ex == EXIT_OK && mkdir(argv[optind], 0755) != 0 && errno != EEXIST) {
+		cli_warnx(argv[optind], "cannot create: %s", strerror(errno));
+		ex = EXIT_CANTCREAT;
+	}
 	if (ex == EXIT_OK) {
 		rc = agt_publish(db, argv[optind], note, strlen(note), &written);
 		if (rc != AGT_OK)
@@ -471,7 +513,8 @@ cmd_mirror(struct cli *cli, int argc, char **argv)
 	agt_db *db;
 	int ex, done, rc;
 
-	if ((ex = parse_opts(argc, argv, usage, &o, &done)) != EXIT_OK || done)
+	if ((ex = parse_opts(argc, argv, usage, "kj", &o, &done)) != EXIT_OK ||
+	    done)
 		return ex;
 	if (optind + 1 != argc || o.key == NULL)
 		return cli_usage(usage);

@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 66
+plan 75
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -175,4 +175,17 @@ if [ $? -eq 0 ] && "$A" $c --help >/dev/null 2>&1; then ok "--help exits 0"; els
 	not_ok "--help of $c"; fi
 expect_exit "mirror without --key is a usage error" 64 "$A" -d "$REP" mirror "$URL/log"
 expect_exit "verify-proof of a missing file" 66 "$A" verify-proof --key "$TMP/op.pub" "$TMP/none"
+expect_grep "says why" "^agtrace: .*/none: cannot open: No such file or directory$" "$TMP/err"
+# Each command takes only its own options: the tree commands accepted
+# every tree option and ignored those they do not use.
+expect_exit "checkpoint --key: exit 64" 64 "$A" -d "$REG" checkpoint --key "$TMP/op.pub"
+expect_grep "names the option" "^agtrace: checkpoint: option '--key' does not apply$" "$TMP/err"
+expect_exit "prove --json: exit 64" 64 "$A" -d "$REG" prove --json --sign "$TMP/op.key" "(01)00950110153007(10)C5"
+expect_exit "verify-proof --sign: exit 64" 64 "$A" verify-proof --sign "$TMP/op.key" --key "$TMP/op.pub" "$TMP/none"
+expect_exit "publish -o: exit 64" 64 "$A" -d "$REG" publish -o x --sign "$TMP/op.key" "$TMP/www2"
+expect_exit "mirror --origin: exit 64" 64 "$A" -d "$REP" mirror --origin x --key "$TMP/op.pub" "$URL/log"
+# publish makes DIR, not its parents: that is a file it cannot create.
+expect_exit "publish under a missing directory: exit 73" 73 \
+	"$A" -d "$REG" publish --sign "$TMP/op.key" "$TMP/no/such/log"
+expect_grep "says which" "^agtrace: .*/no/such/log: cannot create: No such file or directory$" "$TMP/err"
 done_testing
