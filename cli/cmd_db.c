@@ -21,7 +21,7 @@ simple_opts(int argc, char **argv, const char *usage, int *json)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "hj", json_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", json_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			fputs(usage, stdout);
@@ -269,7 +269,7 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	unsigned flags = 0;
 	agt_db *db;
 
-	while ((ch = getopt_long(argc, argv, "hjs", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;
@@ -366,7 +366,7 @@ cmd_log(struct cli *cli, int argc, char **argv)
 	agt_txn *t;
 	int json = 0, ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "hjs:n:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;

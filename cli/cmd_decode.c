@@ -150,7 +150,7 @@ cmd_decode(struct cli *cli, int argc, char **argv)
 	unsigned flags = 0;
 	int ch, i, rc, json = 0, status = EXIT_NOTFOUND;
 
-	while ((ch = getopt_long(argc, argv, "jfh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'f': flags |= AGT_DECODE_FAST; break;

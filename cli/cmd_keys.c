@@ -79,7 +79,7 @@ cmd_keygen(struct cli *cli, int argc, char **argv)
 	int ch;
 
 	(void)cli;
-	while ((ch = getopt_long(argc, argv, "o:p:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out = optarg; break;
 		case 'p': pub = optarg; break;

@@ -11,7 +11,7 @@
 static const char label_usage[] =
     "usage: agtrace label --gtin GTIN --lot LOT [--symbology SYM]\n"
     "                     [--expires YYYY-MM-DD] [--host URL] [--scale N]\n"
-    "                     [--format png|svg] -o FILE\n"
+    "                     [--format png|svg] [--print-payload] -o FILE\n"
     "  SYM: qr (a GS1 Digital Link URI, the default), datamatrix, gs1-128,\n"
     "  databar-expanded (GS1 element strings), ean13 (the GTIN only).\n"
     "  The format defaults to the suffix of FILE (.svg), else png; FILE -\n"
@@ -63,7 +63,7 @@ cmd_label(struct cli *cli, int argc, char **argv)
 	const char *path = NULL, *fmt = NULL;
 	int ch, rc, format, show = 0;
 
-	while ((ch = getopt_long(argc, argv, "g:l:s:e:H:S:f:o:ph", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': o.gtin = optarg; break;
 		case 'l': o.lot = optarg; break;

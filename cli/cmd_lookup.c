@@ -193,7 +193,7 @@ cmd_lookup(struct cli *cli, int argc, char **argv)
 	agt_db *db;
 	int ch, i, status = EXIT_OK, rc;
 
-	while ((ch = getopt_long(argc, argv, "ja:sph", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': o.json = 1; break;
 		case 'a': o.lo.at = optarg; break;

@@ -181,7 +181,7 @@ cmd_parse(struct cli *cli, int argc, char **argv)
 	int ch, i, status = EXIT_OK, rc;
 
 	(void)cli;
-	while ((ch = getopt_long(argc, argv, "jH:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': o.json = 1; break;
 		case 'H': o.host = optarg; break;

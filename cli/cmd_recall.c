@@ -43,7 +43,7 @@ parse_hold(const char *cmd, int argc, char **argv, const char *usage,
 	int c, n = 0;
 
 	memset(a, 0, sizeof(*a));
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': a->scope = "lot"; a->target = optarg; n++; break;
 		case 'g': a->scope = "gtin"; a->target = optarg; n++; break;
@@ -197,7 +197,7 @@ cmd_recalls(struct cli *cli, int argc, char **argv)
 	json_t *arr = NULL;
 	int c, active = 0, json = 0, ex, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': active = 1; break;
 		case 'j': json = 1; break;

@@ -62,7 +62,7 @@ parse_opts(int argc, char **argv, const char *usage, const char *allowed,
 
 	memset(o, 0, sizeof *o);
 	*done = 0;
-	while ((ch = getopt_long(argc, argv, "s:O:k:o:c:jmh", tree_long,
+	while ((ch = getopt_long(argc, argv, "o:h", tree_long,
 	    NULL)) != -1) {
 		if (ch != 'h' && ch != '?' && strchr(allowed, ch) == NULL) {
 			/* As getopt words it; argv[0] is "agtrace: COMMAND". */

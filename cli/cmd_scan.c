@@ -104,7 +104,7 @@ cmd_scan(struct cli *cli, int argc, char **argv)
 	json_t *doc = json_array(), *img;
 	int ch, i, rc, status = EXIT_NOTFOUND;
 
-	while ((ch = getopt_long(argc, argv, "ja:sh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': sc.json = 1; break;
 		case 'a': sc.lo.at = optarg; break;

@@ -22,7 +22,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	agt_txn *t;
 	int json = 0, type, ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "hj", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;
@@ -141,7 +141,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	agt_db *db;
 	agt_txn *t;
 
-	while ((ch = getopt_long(argc, argv, "hj", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;

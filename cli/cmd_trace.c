@@ -211,7 +211,7 @@ cmd_trace(struct cli *cli, int argc, char **argv)
 	int c, dir, ex, rc;
 
 	memset(&t, 0, sizeof(t));
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': report = optarg; break;
 		case 'j': t.mode = OUT_JSON; break;

@@ -99,7 +99,7 @@ main(int argc, char **argv)
 	 */
 	argv[0] = (char *)"agtrace";
 	/* '+': stop at the command, whose options are its own. */
-	while ((ch = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			cli.dbpath = optarg;

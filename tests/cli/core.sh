@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 54
+plan 59
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -90,4 +90,11 @@ expect_exit "recall without a target: exit 64" 64 "$AGTRACE" -d "$R" recall --re
 expect_grep "recall names itself" "^agtrace: recall: name exactly one of" "$TMP/err"
 expect_exit "keygen --public of a missing file: exit 66" 66 "$AGTRACE" keygen --public "$TMP/none.key"
 expect_grep "the file named once" "^agtrace: [^:]*/none\.key: cannot read key file$" "$TMP/err"
+# Options are those agtrace(1) and --help give: no undocumented
+# one-letter aliases (-j was --json, -s --signatures or --since ...).
+expect_exit "verify -s is not an option" 64 "$AGTRACE" -d "$R" verify -s
+expect_exit "lookup -j is not an option" 64 "$AGTRACE" -d "$R" lookup -j "$G1"
+expect_exit "import -n is --dry-run" 0 "$AGTRACE" -d "$R" import -n "$top_srcdir/formats/categories.xml"
+expect_exit "recall -h is --help" 0 "$AGTRACE" recall -h
+expect_exit "--db is -d" 0 "$AGTRACE" --db "$R" stats
 done_testing
