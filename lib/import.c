@@ -10,6 +10,7 @@
  * What still fails in the last pass is an unknown reference.
  */
 #include "import_private.h"
+#include "store_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -302,12 +303,12 @@ park(agt_import *imp, FILE **fp, const agt_record *rec,
  */
 static int
 put(agt_import *imp, const agt_record *rec, const struct agti_loc *loc,
-    FILE **parkfp)
+    FILE **parkfp, int validated)
 {
 	int rc, outcome = 0, type = agt_record_type(rec);
 	const char *key;
 
-	rc = agt_put(imp->txn, rec, &outcome);
+	rc = agti_put(imp->txn, rec, validated, &outcome);
 	if (rc == AGT_ENOTFOUND && parkfp != NULL) {
 		park(imp, parkfp, rec, loc);
 		return rc;
@@ -334,9 +335,9 @@ put(agt_import *imp, const agt_record *rec, const struct agti_loc *loc,
 
 void
 agti_import_put(agt_import *imp, const agt_record *rec,
-    const struct agti_loc *loc)
+    const struct agti_loc *loc, int validated)
 {
-	if (put(imp, rec, loc, &imp->park) == AGT_ENOTFOUND)
+	if (put(imp, rec, loc, &imp->park, validated) == AGT_ENOTFOUND)
 		imp->nparked++;
 }
 
@@ -364,7 +365,7 @@ unpark_pass(agt_import *imp, FILE *from, FILE **next, int final)
 			return 0;
 		}
 		free(buf);
-		if (put(imp, rec, &loc, final ? NULL : next) == AGT_ENOTFOUND)
+		if (put(imp, rec, &loc, final ? NULL : next, 0) == AGT_ENOTFOUND)
 			left++;
 		agt_record_free(rec);
 		if (agti_import_full(imp))

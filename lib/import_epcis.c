@@ -15,7 +15,7 @@ agti_import_epcis_put(struct agti_imp *im, const agt_record *rec)
 {
 	struct agti_loc loc = { im->file, 0, 0 };
 
-	agti_import_put(im->session, rec, &loc);
+	agti_import_put(im->session, rec, &loc, 0);
 	return AGT_OK;
 }
 

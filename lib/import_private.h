@@ -67,10 +67,11 @@ int agti_import_error(agt_import *imp, const struct agti_loc *loc, int code,
 AGTI_MODULE_API
 int agti_import_full(const agt_import *imp);
 
-/* Put REC read at LOC (parking it on an unknown reference). */
+/* Put REC read at LOC (parking it on an unknown reference); VALIDATED:
+ * REC passed agt_record_validate() and has not changed since. */
 AGTI_MODULE_API
 void agti_import_put(agt_import *imp, const agt_record *rec,
-    const struct agti_loc *loc);
+    const struct agti_loc *loc, int validated);
 
 /* The session's flags and progress callback. */
 AGTI_MODULE_API
@@ -101,6 +102,7 @@ struct agti_item {
 	char *msg;          /* ERROR: owned by the item */
 	struct agti_loc loc;
 	uint64_t bytes, total;
+	int valid;          /* RECORD: rec passed agt_record_validate() */
 };
 
 struct agti_queue;

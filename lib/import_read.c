@@ -115,7 +115,7 @@ static int AGTI_PRINTF(4, 5)
 emit_error(struct reader *r, const struct agti_loc *loc, int code,
     const char *fmt, ...)
 {
-	struct agti_item item = { AGTI_ITEM_ERROR, code, NULL, NULL, *loc, 0, 0 };
+	struct agti_item item = { AGTI_ITEM_ERROR, code, NULL, NULL, *loc, 0, 0, 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -235,7 +235,7 @@ progress(struct reader *r)
 {
 	const agt_import_options *o = agti_import_options(r->imp);
 	struct agti_item item = { AGTI_ITEM_PROGRESS, 0, NULL, NULL,
-	    { r->file, 0, 0 }, r->bytes, r->total };
+	    { r->file, 0, 0 }, r->bytes, r->total, 0 };
 
 	if (o->progress == NULL || r->bytes < r->next_progress)
 		return;
@@ -529,7 +529,7 @@ static void
 finish_element(struct reader *r)
 {
 	struct agti_item item = { AGTI_ITEM_RECORD, 0, NULL, NULL,
-	    { 0, 0, 0 }, 0, 0 };
+	    { 0, 0, 0 }, 0, 0, 0 };
 	char why[256];
 
 	r->pending = 0;
@@ -546,6 +546,9 @@ finish_element(struct reader *r)
 		emit_error(r, &item.loc, AGT_EFORMAT, "%s", why);
 		return;
 	}
+	/* Here, not in the storing thread, which bounds an import; a record
+	 * that fails is checked there again, to say why in order. */
+	item.valid = agt_record_validate(item.rec, NULL) == AGT_OK;
 	agti_queue_push(r->q, &item);
 }
 
@@ -754,7 +757,7 @@ reader_main(void *arg)
 {
 	struct reader *r = arg;
 	struct agti_item end = { AGTI_ITEM_END, 0, NULL, NULL,
-	    { 0, 0, 0 }, 0, 0 };
+	    { 0, 0, 0 }, 0, 0, 0 };
 	struct agti_loc loc = { r->file, 0, 0 };
 	xmlSchemaValidCtxtPtr vc = NULL;
 	xmlSchemaSAXPlugPtr plug = NULL;
@@ -811,7 +814,7 @@ take_item(struct reader *r, struct agti_item *item, uint64_t errors,
 	if (*discard)
 		return 0;
 	if (item->kind == AGTI_ITEM_RECORD)
-		agti_import_put(r->imp, item->rec, &item->loc);
+		agti_import_put(r->imp, item->rec, &item->loc, item->valid);
 	else if (item->kind == AGTI_ITEM_ERROR && item->msg != NULL)
 		agti_import_error(r->imp, &item->loc, item->code, "%s", item->msg);
 	else if (item->kind == AGTI_ITEM_ERROR)

@@ -265,6 +265,12 @@ put_checks(agt_txn *t, const agt_record *rec, int idx, const char *key,
 int
 agt_put(agt_txn *t, const agt_record *rec, int *outcome)
 {
+	return agti_put(t, rec, 0, outcome);
+}
+
+int
+agti_put(agt_txn *t, const agt_record *rec, int validated, int *outcome)
+{
 	char key[AGTI_KEY_MAX], w[160];
 	const char *why;
 	agt_record *old = NULL;
@@ -276,7 +282,7 @@ agt_put(agt_txn *t, const agt_record *rec, int *outcome)
 	if (t->failed)
 		return agti_error(t->db, t->failed, "an earlier write of this "
 		    "transaction failed: abort it");
-	if (agt_record_validate(rec, &why) != AGT_OK)
+	if (!validated && agt_record_validate(rec, &why) != AGT_OK)
 		return agti_error(t->db, AGT_EINVAL, "%s: %s", what(rec, w, sizeof w), why);
 	if ((rc = agti_record_encode(&t->enc, rec, 0, &t->buf)) != AGT_OK)
 		return agti_error(t->db, rc, "%s: %s", what(rec, w, sizeof w),

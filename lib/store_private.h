@@ -32,6 +32,14 @@ const char *agti_key_text(int type, const void *key, size_t klen,
 /* AGT_ENOTFOUND, saying that no TYPE has index key IKEY. */
 int agti_not_found(agt_txn *t, int type, const char *ikey, size_t iklen);
 
+/*
+ * agt_put() of REC, without agt_record_validate() when VALIDATED says REC
+ * passed it and has not changed since (an import's reading thread
+ * validates the records it builds, which takes the work off the storing
+ * thread, the one that bounds an import).
+ */
+int agti_put(agt_txn *t, const agt_record *rec, int validated, int *outcome);
+
 /* The current record of TYPE with index key IKEY, hash checked. */
 int agti_read_current(agt_txn *t, int type, const char *ikey, size_t iklen,
 	agt_record **out);
