@@ -11,12 +11,14 @@
  * among them, is read and its hash checked anew.  The records are shared
  * (reference counted) and never change while shared.
  *
- * A fixed table of AGTI_LOT_SETS sets of two slots, one cache line a set:
- * the two slots and the two last lots that were looked up once and
- * missed.  A lot is kept on its second lookup only, so that lookups of
- * lots that never come back, most lots of a large register, do not churn
- * out the ones that do; a lookup of a lot not kept touches one line.
- * One mutex, held only to find or place a lot.
+ * A fixed table of AGTI_LOT_SETS sets of AGTI_LOT_WAYS slots, two
+ * adjacent cache lines a set: the slots and the two last lots that were
+ * looked up once and missed.  A lot is kept on its second lookup only, so
+ * that lookups of lots that never come back, most lots of a large
+ * register, do not churn out the ones that do.  Four ways: 10,000 lots
+ * sold all day spread over 8,192 sets leave about 80 without a slot
+ * (with two ways over 16,384 sets, about 460).  One mutex, held only to
+ * find or place a lot.
  */
 #include "lotcache_private.h"
 
@@ -24,7 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AGTI_LOT_SETS 16384 /* power of two */
+#define AGTI_LOT_BITS 13
+#define AGTI_LOT_SETS (1u << AGTI_LOT_BITS)
+#define AGTI_LOT_WAYS 4
 
 struct lotrep {
 	agt_record *report, *agency;
@@ -46,9 +50,9 @@ struct slot {
 };
 
 struct lotline {
-	struct slot slot[2];
+	struct slot slot[AGTI_LOT_WAYS];
 	uint64_t seen[2];     /* hashes of lots looked up once */
-} __attribute__((aligned(64)));
+} __attribute__((aligned(128)));
 
 struct agti_lotcache {
 	pthread_mutex_t mu;
@@ -93,14 +97,13 @@ set_free(struct lotset *s)
 static void
 flush(struct agti_lotcache *c)
 {
-	size_t i;
+	size_t i, j;
 
 	if (c->line == NULL)
 		return;
-	for (i = 0; i < AGTI_LOT_SETS; i++) {
-		set_free(c->line[i].slot[0].set);
-		set_free(c->line[i].slot[1].set);
-	}
+	for (i = 0; i < AGTI_LOT_SETS; i++)
+		for (j = 0; j < AGTI_LOT_WAYS; j++)
+			set_free(c->line[i].slot[j].set);
 	memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
 }
 
@@ -115,7 +118,11 @@ agti_lotcache_free(struct agti_lotcache *c)
 	free(c);
 }
 
-/* FNV-1a of the key, never 0. */
+/*
+ * FNV-1a of the key, then multiplied by 2^64 / phi so that keys that
+ * differ in their last characters only (lot codes B1, B2, ...) spread
+ * over the sets taken from its top bits; never 0.
+ */
 static uint64_t
 key_hash(const char *lk, size_t len)
 {
@@ -124,7 +131,7 @@ key_hash(const char *lk, size_t len)
 
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)lk[i]) * 0x100000001b3ull;
-	return h | 1;
+	return (h * 0x9e3779b97f4a7c15ull) | 1;
 }
 
 /* C locked: the line of HASH in SNAPSHOT, forgetting an older one; or NULL. */
@@ -138,11 +145,11 @@ line_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
 	if (snapshot != c->snapshot)
 		return NULL;
 	if (c->line == NULL &&
-	    posix_memalign((void **)&c->line, 64, AGTI_LOT_SETS * sizeof *c->line) == 0)
+	    posix_memalign((void **)&c->line, 128, AGTI_LOT_SETS * sizeof *c->line) == 0)
 		memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
 	if (c->line == NULL)
 		return NULL;
-	return &c->line[(hash >> 17) & (AGTI_LOT_SETS - 1)];
+	return &c->line[hash >> (64 - AGTI_LOT_BITS)];
 }
 
 static struct slot *
@@ -150,7 +157,7 @@ slot_of(struct lotline *l, uint64_t hash, const char *lk, size_t len)
 {
 	int i;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < AGTI_LOT_WAYS; i++)
 		if (l->slot[i].hash == hash && l->slot[i].set->klen == len &&
 		    memcmp(l->slot[i].set->key, lk, len) == 0)
 			return &l->slot[i];
@@ -253,7 +260,7 @@ agti_lotcache_put(agt_txn *t, const char *lk, size_t len,
 	struct lotset *s = NULL, *old = NULL;
 	struct lotline *l;
 	struct slot *v;
-	int keep = 0;
+	int keep = 0, i;
 
 	if (c == NULL || len > AGTI_KEY_MAX || p->lot == NULL)
 		return;
@@ -266,7 +273,9 @@ agti_lotcache_put(agt_txn *t, const char *lk, size_t len,
 	pthread_mutex_lock(&c->mu);
 	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
 	    slot_of(l, h, lk, len) == NULL) { /* no other thread was first */
-		v = l->slot[0].used <= l->slot[1].used ? &l->slot[0] : &l->slot[1];
+		for (v = &l->slot[0], i = 1; i < AGTI_LOT_WAYS; i++)
+			if (l->slot[i].used < v->used)
+				v = &l->slot[i]; /* an empty one has used 0 */
 		old = v->set;
 		v->hash = h;
 		v->set = s;
