@@ -103,11 +103,15 @@ int cli_export_regulator(struct cli *cli, const char *format, int argc,
 	char **argv);
 
 /*
- * Load the category table (categories.xml) into a new register DB: from
+ * The category table for init, categories.xml, in PATH: from
  * $AGTRACE_DATADIR, else the installed data directory, else the source
- * tree agtrace was built from.  Returns an exit code (cmd_import.c).
+ * tree agtrace was built from.  Returns EXIT_OK, else reports it missing
+ * and returns EXIT_NOINPUT (cmd_import.c).
  */
-int cli_load_categories(struct cli *cli, agt_db *db);
+int cli_find_categories(char *path, size_t size);
+
+/* Load the category table PATH into a new register DB; an exit code. */
+int cli_load_categories(struct cli *cli, agt_db *db, const char *path);
 
 /* The commands, one group per file. */
 int cmd_init(struct cli *, int, char **);

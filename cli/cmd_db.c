@@ -36,15 +36,6 @@ simple_opts(int argc, char **argv, const char *usage, int *json)
 	return optind == argc ? -1 : cli_usage(usage);
 }
 
-/*
- * What a new register gets besides its empty indexes.  The import module
- * loads formats/categories.xml here.
- */
-static int
-init_load(struct cli *cli, agt_db *db)
-{
-	return cli_load_categories(cli, db);
-}
 
 int
 cmd_init(struct cli *cli, int argc, char **argv)
@@ -52,11 +43,19 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	static const char usage[] = "usage: agtrace init\n"
 	    "Create a register in the directory of -d, $AGTRACE_DB or the default.\n"
 	    "An existing register is left as it is (exit 0).\n";
+	char categories[4096];
 	agt_db *db;
-	int json = 0, rc;
+	int json = 0, rc, found;
 
 	if ((rc = simple_opts(argc, argv, usage, &json)) >= 0 || json)
 		return rc >= 0 ? rc : cli_usage(usage);
+	/*
+	 * Found before the register is made: else a wrong AGTRACE_DATADIR
+	 * left a register without categories, which the next init kept.
+	 */
+	if ((found = access(cli->dbpath, F_OK) != 0) &&
+	    (rc = cli_find_categories(categories, sizeof categories)) != EXIT_OK)
+		return rc;
 	rc = agt_db_create(&db, cli->dbpath);
 	if (rc == AGT_EEXISTS) {
 		cli_warnx(cli->dbpath, "a register exists already; left unchanged");
@@ -66,7 +65,11 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		cli_fail(NULL, cli->dbpath, rc);
 		return rc == AGT_EIO ? EXIT_CANTCREAT : cli_exit_code(rc);
 	}
-	if ((rc = init_load(cli, db)) == EXIT_OK)
+	/* An empty directory there: the register is made in it. */
+	if (!found)
+		rc = cli_find_categories(categories, sizeof categories);
+	if (rc == EXIT_OK &&
+	    (rc = cli_load_categories(cli, db, categories)) == EXIT_OK)
 		printf("created register %s\n", cli->dbpath);
 	agt_db_close(db);
 	return rc;

@@ -224,8 +224,8 @@ cmd_import(struct cli *cli, int argc, char **argv)
 
 /* ---- the category table, for init ---- */
 
-static int
-find_categories(char *path, size_t size)
+int
+cli_find_categories(char *path, size_t size)
 {
 	const char *dirs[3];
 	size_t i;
@@ -242,26 +242,23 @@ find_categories(char *path, size_t size)
 		if (i == 0)
 			break; /* an explicit directory must have it */
 	}
-	return -1;
+	cli_warnx("init", "categories.xml not found (set AGTRACE_DATADIR "
+	    "to the directory that holds it)");
+	return EXIT_NOINPUT;
 }
 
 int
-cli_load_categories(struct cli *cli, agt_db *db)
+cli_load_categories(struct cli *cli, agt_db *db, const char *path)
 {
 	struct import_args a = { 0, 0, 0 };
-	char path[4096], *argv[1];
+	char *argv[1];
 	agt_import *imp;
 	int rc;
 
 	(void)cli;
-	if (find_categories(path, sizeof path) < 0) {
-		cli_warnx("init", "categories.xml not found (set AGTRACE_DATADIR "
-		    "to the directory that holds it)");
-		return EXIT_NOINPUT;
-	}
 	if ((rc = agt_import_new(&imp, db, NULL)) != AGT_OK)
 		return cli_fail(db, "init", rc);
-	argv[0] = path;
+	argv[0] = (char *)path;
 	a.flags = AGT_IMPORT_QUIET_SUMMARY;
 	rc = run_import(db, imp, &a, 1, argv);
 	if (rc == EXIT_OK)
