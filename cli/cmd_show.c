@@ -76,6 +76,21 @@ list_type(const char *name)
 	return 0;
 }
 
+/* The filters each list takes (agt_list(3)); others are usage errors. */
+static int
+filter_applies(int type, int by)
+{
+	switch (by) {
+	case AGT_BY_ALL: return 1;
+	case AGT_BY_SUPPLIER:
+	case AGT_BY_GTIN: return type == AGT_T_LOT;
+	case AGT_BY_LOT: return type == AGT_T_REPORT || type == AGT_T_SHIPMENT;
+	case AGT_BY_AGENCY: return type == AGT_T_REPORT;
+	case AGT_BY_SALESPOINT: return type == AGT_T_SHIPMENT;
+	default: return 0;
+	}
+}
+
 /* One line for people: key, then the most telling field. */
 static void
 list_line(const agt_record *r)
@@ -136,12 +151,12 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		{ "agency", required_argument, NULL, AGT_BY_AGENCY },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *key = NULL;
-	int json = 0, by = AGT_BY_ALL, type, ch, rc;
+	const char *key = NULL, *filter = NULL;
+	int json = 0, by = AGT_BY_ALL, type, ch, rc, i;
 	agt_db *db;
 	agt_txn *t;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, &i)) != -1) {
 		switch (ch) {
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		case 'j': json = 1; break;
@@ -151,12 +166,17 @@ cmd_list(struct cli *cli, int argc, char **argv)
 				return cli_usage(usage);
 			by = ch;
 			key = optarg;
+			filter = opts[i].name;
 			break;
 		default: return cli_usage(usage);
 		}
 	}
 	if (argc - optind != 1 || (type = list_type(argv[optind])) == 0)
 		return cli_usage(usage);
+	if (!filter_applies(type, by)) {
+		cli_warnx(cli->cmd, "%s: no --%s filter", argv[optind], filter);
+		return cli_usage(usage);
+	}
 	if ((rc = cli_open(cli, AGT_OPEN_RDONLY, &db)) != EXIT_OK)
 		return rc;
 	if ((rc = agt_txn_begin(&t, db, AGT_TXN_RDONLY)) == AGT_OK) {
@@ -166,7 +186,5 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(db, cli->dbpath, rc);
 	}
 	agt_db_close(db);
-	if (rc == EXIT_DATAERR && by != AGT_BY_ALL)
-		return EXIT_USAGE; /* a filter that does not apply to WHAT */
 	return rc;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 62
+plan 65
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -44,6 +44,10 @@ if [ "$(cut -f1 "$TMP/out" | tr '\n' ' ')" = "$G1/L2024-002 $G1/L2024-001 " ]; t
 expect_exit "list reports --lot --json" 0 "$AGTRACE" list reports --lot "$G1/L2024-001" --json
 expect_grep "report listed" '"id": "R-2024-0001"' "$TMP/out"
 expect_exit "list with a filter that does not apply: 64" 64 "$AGTRACE" list suppliers --gtin 1
+expect_grep "says which" "^agtrace: list: suppliers: no --gtin filter$" "$TMP/err"
+# A filter that applies with a malformed key is bad data, as in show.
+expect_exit "list lots --gtin of a bad GTIN: 65" 65 "$AGTRACE" list lots --gtin 123
+expect_grep "names the key once" "^agtrace: 123: not a valid key to list by$" "$TMP/err"
 expect_exit "log --since 15 --json" 0 "$AGTRACE" log --since 15 --json
 expect_grep "log entries" '"seq": 16' "$TMP/out"
 expect_exit "verify an intact register" 0 "$AGTRACE" verify
