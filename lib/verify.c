@@ -172,7 +172,15 @@ check_primary(struct vstate *s, const agt_record *rec)
 		    s->what, num);
 	if (at > s->seq) {
 		/* A later revision: it must hold the same key. */
-		if (agt_ledger_get(&cur, s->t, at) != AGT_OK)
+		/*
+		 * A later entry that fails its own hash is the broken one,
+		 * not this one: name it as the chain walk would.
+		 */
+		if ((rc = agt_ledger_get(&cur, s->t, at)) == AGT_EINTEGRITY) {
+			s->bad = at;
+			return rc;
+		}
+		if (rc != AGT_OK)
 			return fail(s, s->seq, "the index of %s points at a bad entry %s",
 			    s->what, num);
 		rc = agt_record_type(cur) == agt_record_type(rec) &&

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 65
+plan 67
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -73,6 +73,12 @@ expect_exit "verify a flipped byte: exit 80" 80 "$AGTRACE" -d "$TMP/t1" verify
 expect_grep "names the entry" "^agtrace: .*/t1: entry 9: content does not match" "$TMP/err"
 expect_exit "verify --json on it: exit 80" 80 "$AGTRACE" -d "$TMP/t1" verify --json
 expect_grep "json bad_seq" '"bad_seq": 9' "$TMP/out"
+# Entry 12 is the current revision of a lot first written at entry 9:
+# the broken entry is 12, though entry 9's index check reads it first.
+cp -r "$R" "$TMP/t12"
+"$TAMPER" "$TMP/t12" flip ledger seq:12 -5
+expect_exit "verify a flipped later revision: exit 80" 80 "$AGTRACE" -d "$TMP/t12" verify
+expect_grep "names that entry" "^agtrace: .*/t12: entry 12: content does not match" "$TMP/err"
 cp -r "$R" "$TMP/t2"
 "$TAMPER" "$TMP/t2" del ledger seq:5
 expect_exit "verify a deleted entry: exit 80" 80 "$AGTRACE" -d "$TMP/t2" verify
