@@ -15,7 +15,8 @@ static const char label_usage[] =
     "  SYM: qr (a GS1 Digital Link URI, the default), datamatrix, gs1-128,\n"
     "  databar-expanded (GS1 element strings), ean13 (the GTIN only).\n"
     "  The format defaults to the suffix of FILE (.svg), else png; FILE -\n"
-    "  writes to standard output.  --print-payload also prints the data.\n";
+    "  writes to standard output.  --print-payload also prints the data\n"
+    "  (on standard error when the label goes to standard output).\n";
 
 static int
 format_of(const char *name, const char *path)
@@ -29,16 +30,18 @@ format_of(const char *name, const char *path)
 	return dot != NULL && strcmp(dot, ".svg") == 0 ? AGT_LABEL_SVG : AGT_LABEL_PNG;
 }
 
+/* The payload on FP: standard error when the image goes to standard output. */
 static int
-print_payload(const agt_label_opts *o)
+print_payload(FILE *fp, const agt_label_opts *o)
 {
 	char *data;
 	int rc;
 
 	if ((rc = agt_label_payload(&data, o)) != AGT_OK)
 		return cli_fail(NULL, "label", rc);
-	cli_print_payload(stdout, data, strlen(data));
-	putchar('\n');
+	cli_print_payload(fp, data, strlen(data));
+	putc('\n', fp);
+	fflush(fp);
 	agt_free(data);
 	return EXIT_OK;
 }
@@ -95,7 +98,8 @@ cmd_label(struct cli *cli, int argc, char **argv)
 		cli_warnx("--format", "%s: not png or svg", fmt);
 		return EXIT_USAGE;
 	}
-	if (show && (rc = print_payload(&o)) != EXIT_OK)
+	if (show && (rc = print_payload(path != NULL && strcmp(path, "-") == 0 ?
+	    stderr : stdout, &o)) != EXIT_OK)
 		return rc;
 	if (path != NULL && (rc = agt_label_write(&o, path, format)) != AGT_OK)
 		return rc == AGT_EIO ? (cli_fail(NULL, path, rc), EXIT_CANTCREAT) :

@@ -2,7 +2,7 @@
 # agtrace decode and label: images made by the zint and qrencode tools,
 # labels of every symbology read back, and exit codes.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 25
+plan 27
 
 GTIN=06901234567892
 ELEM="01${GTIN}1726123110LOT-7"
@@ -47,6 +47,11 @@ expect_grep "label -o x.svg writes SVG" "<svg" "$TMP/l.svg"
 expect_grep "label --print-payload" "^https://id.gs1.org/01/${GTIN}/10/LOT-7$" "$TMP/out"
 "$AGTRACE" label --gtin $GTIN --lot LOT-7 --symbology datamatrix -o - > "$TMP/stdout.png"
 decode_is "label -o - writes the PNG to standard output" "$TMP/stdout.png" "DataMatrix 01${GTIN}10LOT-7"
+# --print-payload with -o -: the text went into the PNG on standard output.
+"$AGTRACE" label --gtin $GTIN --lot LOT-7 --symbology datamatrix --print-payload -o - \
+	> "$TMP/both.png" 2> "$TMP/both.err"
+decode_is "label --print-payload -o -: a clean PNG" "$TMP/both.png" "DataMatrix 01${GTIN}10LOT-7"
+expect_grep "and the payload on standard error" "^01${GTIN}10LOT-7$" "$TMP/both.err"
 expect_exit "label with a bad check digit" 65 \
 	"$AGTRACE" label --gtin 06901234567893 --lot L -o "$TMP/x.png"
 expect_grep "names the GTIN" "gtin 06901234567893" "$TMP/err"
