@@ -102,6 +102,10 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
+			if (*optarg == '\0') { /* else "agtrace: : no register" */
+				cli_warnx("-d", "an empty register path");
+				return EXIT_USAGE;
+			}
 			cli.dbpath = optarg;
 			break;
 		case 'h':

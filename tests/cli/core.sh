@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core commands: init, stats, show, list, log, verify (also tampered).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 67
+plan 69
 MK=$top_builddir/tests/tools/mkregister
 R=$TMP/reg
 G1=06901234567892
@@ -13,6 +13,8 @@ expect_grep "init again says so" "exists already" "$TMP/err"
 expect_exit "stats on an empty register" 0 "$AGTRACE" -d "$TMP/new" stats
 expect_grep "init loads the 89 categories" "^ledger +89:[0-9a-f]{64}$" "$TMP/out"
 expect_exit "missing register: exit 66" 66 "$AGTRACE" -d "$TMP/none" stats
+expect_exit "-d with an empty path: exit 64" 64 "$AGTRACE" -d "" stats
+expect_grep "says so" "^agtrace: -d: an empty register path$" "$TMP/err"
 # Without categories.xml, init makes no register (it made one without
 # categories, which the next init then kept).
 expect_exit "init without categories.xml: exit 66" 66 env AGTRACE_DATADIR="$TMP/nodata" "$AGTRACE" -d "$TMP/nocat" init
