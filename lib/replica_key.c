@@ -12,6 +12,7 @@
 #include "private.h"
 #include "replica_private.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,8 +196,14 @@ agt_replica_key_load(unsigned char out[32], const char *path, int private_key)
 	size_t len;
 	int rc;
 
-	if ((rc = agti_read_file(&text, &len, path, 16384)) != AGT_OK)
-		return agti_error(NULL, rc, "%s: cannot read key file", path);
+	if ((rc = agti_read_file(&text, &len, path, 16384)) != AGT_OK) {
+		/* fopen()'s errno, still set: which of missing, unreadable ... */
+		const char *why = rc == AGT_ENOTFOUND ? strerror(errno) :
+		    rc == AGT_EFORMAT ? "over 16 KiB, not a key" : agt_strerror(rc);
+
+		return agti_error(NULL, rc, "%s: cannot read key file: %s", path,
+		    why);
+	}
 	if (strstr(text, "-----BEGIN") != NULL)
 		rc = pem_key(out, text, private_key);
 	else if (raw_key(out, text) != AGT_OK)

@@ -106,7 +106,7 @@ expect_grep "getopt names the command" "^agtrace: stats: unrecognized option '--
 expect_exit "recall without a target: exit 64" 64 "$AGTRACE" -d "$R" recall --reason x
 expect_grep "recall names itself" "^agtrace: recall: name exactly one of" "$TMP/err"
 expect_exit "keygen --public of a missing file: exit 66" 66 "$AGTRACE" keygen --public "$TMP/none.key"
-expect_grep "the file named once" "^agtrace: [^:]*/none\.key: cannot read key file$" "$TMP/err"
+expect_grep "the file named once, and why" "^agtrace: [^:]*/none\.key: cannot read key file: No such file or directory$" "$TMP/err"
 # Options are those agtrace(1) and --help give: no undocumented
 # one-letter aliases (-j was --json, -s --signatures or --since ...).
 expect_exit "verify -s is not an option" 64 "$AGTRACE" -d "$R" verify -s
