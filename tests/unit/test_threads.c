@@ -95,7 +95,7 @@ look(struct shared *s, const char *code)
 	agt_provenance *p;
 
 	if (agt_lookup(&p, s->db, code, strlen(code), NULL) != AGT_OK) {
-		bad(s, "lookup %s failed", code);
+		bad(s, "lookup %s failed: %s", code, agt_errmsg(s->db));
 		return;
 	}
 	if (strcmp(agt_record_get(agt_provenance_supplier(p), AGT_F_ID), "S1") != 0 ||
