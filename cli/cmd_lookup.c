@@ -205,7 +205,8 @@ cmd_lookup(struct cli *cli, int argc, char **argv)
 		default: return cli_usage(usage_text);
 		}
 	}
-	if ((o.sign != NULL || o.cpfile != NULL) && !o.proof)
+	if (((o.sign != NULL || o.cpfile != NULL) && !o.proof) ||
+	    (o.sign != NULL && o.cpfile != NULL))
 		return cli_usage(usage_text);
 	argc -= optind;
 	argv += optind;

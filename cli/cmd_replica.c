@@ -87,6 +87,16 @@ parse_opts(int argc, char **argv, const char *usage, const char *allowed,
 			return cli_usage(usage);
 		}
 	}
+	/*
+	 * Forms agtrace(1) gives as alternatives: --origin names the
+	 * checkpoint --sign makes, which --checkpoint or --mirrored replace.
+	 */
+	if ((o->cpfile != NULL && o->sign != NULL) ||
+	    (o->mirrored && (o->sign != NULL || o->origin != NULL)) ||
+	    (o->origin != NULL && o->sign == NULL && strchr(allowed, 'c'))) {
+		*done = 1;
+		return cli_usage(usage);
+	}
 	if (o->origin == NULL && (o->origin = getenv("AGTRACE_ORIGIN")) == NULL)
 		o->origin = "agtrace";
 	return EXIT_OK;

@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 75
+plan 79
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -184,6 +184,13 @@ expect_exit "prove --json: exit 64" 64 "$A" -d "$REG" prove --json --sign "$TMP/
 expect_exit "verify-proof --sign: exit 64" 64 "$A" verify-proof --sign "$TMP/op.key" --key "$TMP/op.pub" "$TMP/none"
 expect_exit "publish -o: exit 64" 64 "$A" -d "$REG" publish -o x --sign "$TMP/op.key" "$TMP/www2"
 expect_exit "mirror --origin: exit 64" 64 "$A" -d "$REP" mirror --origin x --key "$TMP/op.pub" "$URL/log"
+# Alternatives taken together: one of them was silently ignored.
+expect_exit "checkpoint --mirrored --sign: exit 64" 64 "$A" -d "$REP" checkpoint --mirrored --sign "$TMP/op.key"
+expect_exit "prove --sign and --checkpoint: exit 64" 64 \
+	"$A" -d "$REG" prove --sign "$TMP/op.key" --checkpoint "$TMP/none" "(01)00950110153007(10)C5"
+expect_exit "prove --origin without --sign: exit 64" 64 "$A" -d "$REP" prove --origin x "(01)00950110153007(10)C5"
+expect_exit "lookup --proof --sign and --checkpoint: exit 64" 64 \
+	"$A" -d "$REG" lookup --proof --sign "$TMP/op.key" --checkpoint "$TMP/none" "(01)00950110153007(10)C5"
 # publish makes DIR, not its parents: that is a file it cannot create.
 expect_exit "publish under a missing directory: exit 73" 73 \
 	"$A" -d "$REG" publish --sign "$TMP/op.key" "$TMP/no/such/log"
