@@ -14,6 +14,38 @@ txn_free(agt_txn *t)
 }
 
 /*
+ * LMDB 0.9.24 starts a read transaction by publishing the last committed
+ * txnid X, then copying the meta page of X, one of two that commits
+ * overwrite in turn.  A reader preempted in between can copy the page
+ * after two more commits rewrote it: it then sees a newer snapshot than
+ * X, maybe one whose commit has not finished, and the next transaction
+ * sees an older one (test_threads: a batch seen, then gone).  Once two
+ * commits followed X, X's page may have been rewritten under us: start
+ * again (a check of both meta pages' txnids, ~20 ns; retried at most a
+ * few times even under a busy writer).
+ */
+static int
+snapshot_ok(agt_db *db, MDB_txn *txn)
+{
+	MDB_envinfo info;
+
+	return mdb_env_info(db->env, &info) != 0 ||
+	    info.me_last_txnid <= mdb_txn_id(txn) + 1;
+}
+
+/* Renew reset read transaction TXN until its snapshot is whole. */
+static int
+renew(agt_db *db, MDB_txn *txn)
+{
+	int rc, tries;
+
+	for (tries = 0; (rc = mdb_txn_renew(txn)) == 0 &&
+	    !snapshot_ok(db, txn) && tries < 100; tries++)
+		mdb_txn_reset(txn);
+	return rc;
+}
+
+/*
  * A read transaction from the handle's pool, renewed: beginning one costs
  * LMDB an allocation and a reader slot, renewing a reset one neither.
  */
@@ -26,7 +58,7 @@ pool_take(agt_db *db)
 	if (db->npool > 0)
 		t = db->pool[--db->npool];
 	pthread_mutex_unlock(&db->pool_mu);
-	if (t != NULL && mdb_txn_renew(t->txn) != 0) {
+	if (t != NULL && renew(db, t->txn) != 0) {
 		mdb_txn_abort(t->txn);
 		txn_free(t);
 		t = NULL;
@@ -88,7 +120,13 @@ agt_txn_begin(agt_txn **out, agt_db *db, unsigned flags)
 		if ((rc = mdb_env_set_mapsize(db->env, 0)) == 0)
 			rc = mdb_txn_begin(db->env, NULL, rdonly ? MDB_RDONLY : 0, &t->txn);
 	}
+	if (rc == 0 && rdonly && !snapshot_ok(db, t->txn)) {
+		mdb_txn_reset(t->txn);
+		rc = renew(db, t->txn);
+	}
 	if (rc != 0) {
+		if (t->txn != NULL)
+			mdb_txn_abort(t->txn);
 		free(t);
 		return agti_mdb_error(db, rc, "begin transaction");
 	}
