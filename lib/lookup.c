@@ -304,10 +304,11 @@ read_lot(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen)
 	return view_reports(t, p, &v);
 }
 
-/* The lot LK names, its reports, supplier and category, from the register. */
+/* The lot LK names, its reports, supplier and category, from the register;
+ * with KEEP, kept in the lot cache for the next lookups. */
 static int
 read_records(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen,
-	int product)
+	int keep)
 {
 	int rc;
 
@@ -317,7 +318,7 @@ read_records(agt_txn *t, agt_provenance *p, const char *lk, size_t lklen,
 	    (rc = read_opt(t, AGT_T_CATEGORY, agt_record_get(p->lot,
 	    AGT_F_CATEGORY), &p->category)) != AGT_OK)
 		return rc;
-	if (!product)
+	if (keep)
 		agti_lotcache_put(t, lk, lklen, p);
 	return AGT_OK;
 }
@@ -328,15 +329,15 @@ assemble(agt_txn *t, agt_provenance *p, const char *raw, size_t rawlen,
 {
 	char lk[AGTI_KEY_MAX];
 	size_t lklen;
-	int rc, product;
+	int rc, product, keep = 0;
 
 	if ((rc = resolve(t, p, raw, rawlen, lk, &lklen)) != AGT_OK)
 		return rc;
 	if ((product = p->lot != NULL))
 		lklen = agti_record_index_key(p->lot, lk);
-	else if ((rc = agti_lotcache_get(t, lk, lklen, p)) < 0)
+	else if ((rc = agti_lotcache_get(t, lk, lklen, p, &keep)) < 0)
 		return rc;
-	if (rc == 0 && (rc = read_records(t, p, lk, lklen, product)) != AGT_OK)
+	if (rc == 0 && (rc = read_records(t, p, lk, lklen, keep)) != AGT_OK)
 		return rc;
 	if (!product) { /* the lot's key, which it keeps while P holds it */
 		if ((p->one[0] = (char *)agt_record_key(p->lot)) == NULL)

@@ -186,8 +186,20 @@ fill(agt_provenance *p, const struct lotset *s)
 	return AGT_OK;
 }
 
+/* 1 if lot HASH was looked up before (keep it), else 0 (remember it). */
+static int
+again(struct lotline *l, uint64_t h)
+{
+	if (l->seen[0] == h || l->seen[1] == h)
+		return 1;
+	l->seen[1] = l->seen[0];
+	l->seen[0] = h;
+	return 0;
+}
+
 int
-agti_lotcache_get(agt_txn *t, const char *lk, size_t len, agt_provenance *p)
+agti_lotcache_get(agt_txn *t, const char *lk, size_t len, agt_provenance *p,
+    int *keep)
 {
 	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
 	uint64_t h = key_hash(lk, len);
@@ -195,14 +207,17 @@ agti_lotcache_get(agt_txn *t, const char *lk, size_t len, agt_provenance *p)
 	struct slot *s;
 	int rc = 0;
 
+	*keep = 0;
 	if (c == NULL || len > AGTI_KEY_MAX)
 		return 0;
 	pthread_mutex_lock(&c->mu);
-	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
-	    (s = slot_of(l, h, lk, len)) != NULL) {
+	if ((l = line_of(c, mdb_txn_id(t->txn), h)) == NULL)
+		;
+	else if ((s = slot_of(l, h, lk, len)) != NULL) {
 		s->used = ++c->clock;
 		rc = fill(p, s->set) == AGT_OK ? 1 : AGT_ENOMEM;
-	}
+	} else
+		*keep = again(l, h);
 	pthread_mutex_unlock(&c->mu);
 	return rc;
 }
@@ -240,35 +255,19 @@ set_new(const agt_provenance *p, const char *lk, size_t len)
 	return s;
 }
 
-/* 1 if lot HASH was looked up before (keep it), else 0 (remember it). */
-static int
-again(struct lotline *l, uint64_t h)
-{
-	if (l->seen[0] == h || l->seen[1] == h)
-		return 1;
-	l->seen[1] = l->seen[0];
-	l->seen[0] = h;
-	return 0;
-}
-
 void
 agti_lotcache_put(agt_txn *t, const char *lk, size_t len,
     const agt_provenance *p)
 {
 	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
 	uint64_t h = key_hash(lk, len);
-	struct lotset *s = NULL, *old = NULL;
+	struct lotset *s, *old = NULL;
 	struct lotline *l;
 	struct slot *v;
-	int keep = 0, i;
+	int i;
 
-	if (c == NULL || len > AGTI_KEY_MAX || p->lot == NULL)
-		return;
-	pthread_mutex_lock(&c->mu);
-	l = line_of(c, mdb_txn_id(t->txn), h);
-	keep = l != NULL && slot_of(l, h, lk, len) == NULL && again(l, h);
-	pthread_mutex_unlock(&c->mu);
-	if (!keep || (s = set_new(p, lk, len)) == NULL)
+	if (c == NULL || len > AGTI_KEY_MAX || p->lot == NULL ||
+	    (s = set_new(p, lk, len)) == NULL)
 		return;
 	pthread_mutex_lock(&c->mu);
 	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
