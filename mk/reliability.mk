@@ -108,6 +108,26 @@ check-tsan:
 	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(TSAN_TESTS)'
 .PHONY: check-tsan
 
+# check-stress (not in make check or CI): test_threads, STRESS_COPIES (4)
+# copies at once for STRESS_ROUNDS rounds (500, about 2 minutes on 2
+# cores), to catch races a single run hits seldom, such as the LMDB read
+# transaction race lib/txn.c works around.  Fails at the first failing
+# copy and prints its output.
+STRESS_ROUNDS = 500
+STRESS_COPIES = 4
+EXTRA_DIST += tests/reliability/threads-stress.sh
+if HAVE_CMOCKA
+check-stress: tests/unit/test_threads
+	AGTRACE_STRESS_ROUNDS='$(STRESS_ROUNDS)' \
+	AGTRACE_STRESS_COPIES='$(STRESS_COPIES)' \
+	  $(SHELL) $(srcdir)/tests/reliability/threads-stress.sh \
+	  tests/unit/test_threads
+else
+check-stress:
+	@echo "check-stress: test_threads needs cmocka (configure found none)"; exit 1
+endif
+.PHONY: check-stress
+
 # --- Files and permissions -------------------------------------------------
 cli_agtrace_SOURCES += cli/perms.c
 TESTS += tests/reliability/perms.sh
