@@ -35,7 +35,7 @@ installcheck-pos-lookup:
 .PHONY: installcheck-pos-lookup
 
 # make bench: lookup latency against the bare-LMDB floor and SQLite
-# (AGT_BENCH_LOTS, default 1000000; AGT_BENCH_DIR keeps the data).
+# (AGTRACE_BENCH_LOTS, default 1000000; AGTRACE_BENCH_DIR keeps the data).
 if HAVE_SQLITE
 EXTRA_PROGRAMS += tests/bench/bench_lookup
 BENCHES += tests/bench/bench_lookup

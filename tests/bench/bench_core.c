@@ -2,7 +2,7 @@
  * bench_core - the register core's figures: lots put per second in one
  * transaction, commit time, microseconds per lookup by key from a
  * read-only handle, verify throughput, all in process CPU time.
- * AGT_BENCH_LOTS sets the number of lots (default 100000).  Prints
+ * AGTRACE_BENCH_LOTS sets the number of lots (default 100000).  Prints
  * figures; never fails on timing.
  */
 #include "config.h"
@@ -197,7 +197,7 @@ main(void)
 	const char *v;
 	agt_db *db;
 
-	if ((v = getenv("AGT_BENCH_LOTS")) != NULL && atol(v) > 0)
+	if ((v = getenv("AGTRACE_BENCH_LOTS")) != NULL && atol(v) > 0)
 		n = (unsigned long)atol(v);
 	if (mkdtemp(tmpl) == NULL)
 		return 1;

@@ -9,12 +9,12 @@
  * for random lots and for a hot set of 10,000 lots; and the whole-process
  * time of `agtrace lookup CODE`.
  *
- * AGT_BENCH_LOTS lots (default 1000000) with 2 reports each, 300
- * suppliers, 10 agencies, 10 categories.  AGT_BENCH_DIR keeps the
+ * AGTRACE_BENCH_LOTS lots (default 1000000) with 2 reports each, 300
+ * suppliers, 10 agencies, 10 categories.  AGTRACE_BENCH_DIR keeps the
  * register and the SQLite file between runs (built once);
- * AGT_BENCH_ONLY=lookup|floor|sqlite times one method and
- * AGT_BENCH_SAMPLES (default 100000) sets the lookups per set and
- * AGT_BENCH_SET=random|hot runs one set (for profiling).
+ * AGTRACE_BENCH_ONLY=lookup|floor|sqlite times one method and
+ * AGTRACE_BENCH_SAMPLES (default 100000) sets the lookups per set and
+ * AGTRACE_BENCH_SET=random|hot runs one set (for profiling).
  * Prints figures; never fails on timing.
  */
 #include "lookup_private.h"
@@ -486,7 +486,7 @@ run(int m, agt_db *db, struct sq *q, char (*codes)[64], struct keys *keys,
 	size_t n, const char *what)
 {
 	static const char *const names[] = { "lookup", "floor", "sqlite" };
-	const char *only = getenv("AGT_BENCH_ONLY");
+	const char *only = getenv("AGTRACE_BENCH_ONLY");
 	double *t = malloc(n * sizeof *t), t0, med;
 	agt_provenance *p;
 	MDB_txn *txn = NULL;
@@ -610,8 +610,8 @@ process_time(const char *reg, unsigned long nlots)
 int
 main(void)
 {
-	const char *e = getenv("AGT_BENCH_LOTS"), *d = getenv("AGT_BENCH_DIR");
-	const char *set = getenv("AGT_BENCH_SET");
+	const char *e = getenv("AGTRACE_BENCH_LOTS"), *d = getenv("AGTRACE_BENCH_DIR");
+	const char *set = getenv("AGTRACE_BENCH_SET");
 	unsigned long n = e ? strtoul(e, NULL, 10) : 1000000, *idx, i, samples;
 	char dir[256], reg[300], sqf[300], tmpl[] = "/tmp/agt-bench-XXXXXX";
 	struct stat st;
@@ -626,7 +626,7 @@ main(void)
 		build(dir, reg, sqf, n);
 	sq_open(&q, sqf);
 	printf("lookup latency, %lu lots, %lu reports (2 per lot):\n", n, 2 * n);
-	samples = getenv("AGT_BENCH_SAMPLES") ? strtoul(getenv("AGT_BENCH_SAMPLES"),
+	samples = getenv("AGTRACE_BENCH_SAMPLES") ? strtoul(getenv("AGTRACE_BENCH_SAMPLES"),
 	    NULL, 10) : 100000;
 	if (samples < 100)
 		samples = 100;

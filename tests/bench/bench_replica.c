@@ -2,7 +2,7 @@
  * bench_replica - figures for sales-point replicas: proof size and verify
  * time in a large ledger, publish time, mirror catch-up rate.
  *
- *	bench_replica [ENTRIES]      (default $AGT_BENCH_ENTRIES or 200000)
+ *	bench_replica [ENTRIES]  (default $AGTRACE_BENCH_ENTRIES or 200000)
  *
  * Builds a register of ENTRIES ledger entries (lots with one report
  * each), publishes it as tiles, mirrors it into a fresh replica, then
@@ -167,7 +167,7 @@ bench_bundle(agt_txn *t, const char *note)
 int
 main(int argc, char **argv)
 {
-	const char *env = getenv("AGT_BENCH_ENTRIES");
+	const char *env = getenv("AGTRACE_BENCH_ENTRIES");
 	unsigned long entries = argc > 1 ? strtoul(argv[1], NULL, 10) :
 	    env ? strtoul(env, NULL, 10) : 200000;
 	char reg[300], pub[300], rep[300];
