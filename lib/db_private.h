@@ -67,6 +67,16 @@ struct agt_txn {
 	int rdonly;
 	int failed;            /* a write failed half-way: commit must not */
 	int head_loaded, head_dirty;
+	/*
+	 * A read transaction's cursor on the ledger (ledger.c), kept with the
+	 * pooled transaction: entries read in ascending order, as a lot and
+	 * its reports are, cost a step or a search in the page already at
+	 * hand rather than a descent from the root.  Valid when ledger_live;
+	 * at entry ledger_at when ledger_at is not 0.
+	 */
+	MDB_cursor *ledger;
+	int ledger_live;
+	uint64_t ledger_at;
 	uint64_t head_seq;
 	unsigned char head_hash[AGT_HASH_LEN];
 	struct agti_enc enc;   /* encoding scratch, reused by every put */

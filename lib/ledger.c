@@ -133,14 +133,57 @@ agti_entry_check(agt_txn *t, uint64_t seq, const MDB_val *val)
 	return AGT_OK;
 }
 
+/*
+ * Entry SEQ through the read transaction's ledger cursor: the next entry
+ * is one step on; another is searched for from where the cursor is, which
+ * LMDB does within the current page when the key is on it.
+ */
+static int
+cursor_get(agt_txn *t, uint64_t seq, MDB_val *val)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key };
+	int rc;
+
+	if (t->ledger == NULL)
+		rc = mdb_cursor_open(t->txn, t->db->dbi[AGTI_DB_LEDGER], &t->ledger);
+	else if (!t->ledger_live)
+		rc = mdb_cursor_renew(t->txn, t->ledger);
+	else
+		rc = 0;
+	if (rc != 0) {
+		t->ledger_live = 0;
+		return agti_mdb_error(t->db, rc, "ledger cursor");
+	}
+	if (!t->ledger_live)
+		t->ledger_at = 0;
+	t->ledger_live = 1;
+	if (t->ledger_at != 0 && seq == t->ledger_at + 1) {
+		rc = mdb_cursor_get(t->ledger, &k, val, MDB_NEXT);
+		if (rc == 0 && (k.mv_size != 8 || agti_get_be64(k.mv_data) != seq))
+			rc = MDB_NOTFOUND; /* a gap: entry SEQ is not there */
+	} else {
+		agti_be64(key, seq);
+		rc = mdb_cursor_get(t->ledger, &k, val, MDB_SET);
+	}
+	t->ledger_at = rc == 0 ? seq : 0;
+	if (rc == MDB_NOTFOUND)
+		return AGT_ENOTFOUND;
+	return rc == 0 ? AGT_OK : agti_mdb_error(t->db, rc, "ledger");
+}
+
 int
 agti_ledger_entry(agt_txn *t, uint64_t seq, MDB_val *val)
 {
 	unsigned char key[8];
 	int rc;
 
-	agti_be64(key, seq);
-	rc = agti_get(t, AGTI_DB_LEDGER, key, 8, val);
+	if (t->rdonly) {
+		rc = cursor_get(t, seq, val);
+	} else {
+		agti_be64(key, seq);
+		rc = agti_get(t, AGTI_DB_LEDGER, key, 8, val);
+	}
 	if (rc == AGT_ENOTFOUND)
 		return agti_error(t->db, AGT_ENOTFOUND, "entry %llu: not in the "
 		    "ledger", (unsigned long long)seq);

@@ -8,6 +8,8 @@
 static void
 txn_free(agt_txn *t)
 {
+	if (t->ledger != NULL) /* a read txn's: LMDB leaves it to us */
+		mdb_cursor_close(t->ledger);
 	agti_enc_free(&t->enc);
 	agti_buf_free(&t->buf);
 	free(t);
@@ -75,6 +77,7 @@ pool_put(agt_txn *t)
 
 	mdb_txn_reset(t->txn);
 	t->head_loaded = 0;
+	t->ledger_live = 0;
 	t->frontier_ok = 0; /* a read transaction has no write state */
 	pthread_mutex_lock(&db->pool_mu);
 	if (db->npool < AGTI_TXN_POOL) {

@@ -64,6 +64,71 @@ test_chain(void **state)
 	scratch_free(path);
 }
 
+/* Entry SEQ read in read txn T is the one a write txn reads. */
+static void
+same_entry(agt_txn *t, agt_txn *w, uint64_t seq)
+{
+	agt_record *r, *x;
+
+	assert_int_equal(agt_ledger_get(&r, t, seq), AGT_OK);
+	assert_int_equal(agt_ledger_get(&x, w, seq), AGT_OK);
+	assert_int_equal(agt_record_seq(r), seq);
+	assert_memory_equal(agt_record_hash(r), agt_record_hash(x), 32);
+	agt_record_free(r);
+	agt_record_free(x);
+}
+
+/*
+ * A read txn reads the ledger through a cursor kept with the txn (one
+ * step to the next entry, a search from where it stands otherwise):
+ * entries in any order, past the end, and again after the txn was pooled
+ * and renewed on a newer snapshot.
+ */
+static void
+test_read_order(void **state)
+{
+	static const uint64_t order[] = { 1, 2, 3, 21, 20, 5, 6, 6, 1, 12, 13,
+	    11, 21 };
+	char *path = scratch_path();
+	agt_record *r;
+	agt_db *db, *wdb;
+	agt_txn *t, *w;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sample_create(path, 5), AGT_OK);
+	assert_int_equal(agt_db_open(&db, path, AGT_OPEN_RDONLY), AGT_OK);
+	assert_int_equal(agt_db_open(&wdb, path, 0), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, AGT_TXN_RDONLY), AGT_OK);
+	assert_int_equal(agt_txn_begin(&w, wdb, 0), AGT_OK);
+	for (i = 0; i < sizeof order / sizeof *order; i++)
+		same_entry(t, w, order[i]);
+	assert_int_equal(agt_ledger_get(&r, t, 22), AGT_ENOTFOUND);
+	assert_int_equal(agt_ledger_get(&r, t, 21), AGT_OK);
+	agt_record_free(r);
+	assert_int_equal(agt_ledger_get(&r, t, 22), AGT_ENOTFOUND); /* next */
+	same_entry(t, w, 4);
+	agt_txn_abort(t);
+	/* A new entry 22, then the pooled txn renewed: it sees it. */
+	assert_int_equal(agt_get(&r, w, AGT_T_SUPPLIER, "S001"), AGT_OK);
+	assert_int_equal(agt_record_set(r, AGT_F_NAME, "Renamed Farm"), AGT_OK);
+	assert_int_equal(agt_put(w, r, NULL), AGT_OK);
+	agt_record_free(r);
+	assert_int_equal(agt_txn_commit(w), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, AGT_TXN_RDONLY), AGT_OK);
+	assert_int_equal(agt_txn_begin(&w, wdb, AGT_TXN_RDONLY), AGT_OK);
+	same_entry(t, w, 21);
+	same_entry(t, w, 22);
+	assert_int_equal(agt_ledger_get(&r, t, 22), AGT_OK);
+	assert_string_equal(agt_record_get(r, AGT_F_NAME), "Renamed Farm");
+	agt_record_free(r);
+	agt_txn_abort(w);
+	agt_txn_abort(t);
+	agt_db_close(wdb);
+	agt_db_close(db);
+	scratch_free(path);
+}
+
 static void
 test_empty(void **state)
 {
@@ -117,6 +182,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_read_order),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_unchanged_no_entry),
 	};
