@@ -50,6 +50,21 @@ int cli_exit_code(int status);
  */
 int cli_fail(const agt_db *db, const char *where, int rc);
 
+/*
+ * The exit code of a failed library call that read a file the user named:
+ * AGT_ENOTFOUND (missing or cannot be opened, a directory included) is
+ * 66, not 1; AGT_EIO (a read failed) 74; AGT_EFORMAT 65.
+ */
+int cli_input_exit(int rc);
+
+/*
+ * Read the whole input file PATH ("-": standard input) into *OUT,
+ * NUL-terminated (free()), its length in *LEN.  Returns EXIT_OK, else
+ * reports "PATH: cannot open: why" and returns EXIT_NOINPUT (missing,
+ * unreadable, a directory), or EXIT_IOERR when a read fails.
+ */
+int cli_read_input(const char *path, char **out, size_t *len);
+
 /* Print usage text for the current command and return EXIT_USAGE. */
 int cli_usage(const char *usage);
 

@@ -12,8 +12,8 @@ static const char decode_usage[] =
     "  Print every barcode found in each PNG, JPEG or PGM/PPM image.\n"
     "  --json  one JSON document for all images\n"
     "  --fast  no retries when the first passes find nothing\n"
-    "Exit: 0 something found, 1 nothing found, 65 unreadable image,\n"
-    "66 missing file.\n";
+    "Exit: 0 something found, 1 nothing found, 65 corrupt image, 66 file\n"
+    "missing or unreadable, 74 read error.\n";
 
 /* Text for people: GS as <GS>, other control bytes as \xNN. */
 void
@@ -123,10 +123,8 @@ image_json(const char *path, const agt_symbols *syms, int rc)
 int
 cli_decode_status(int status, int rc)
 {
-	int code = cli_exit_code(rc);
+	int code = cli_input_exit(rc);
 
-	if (rc == AGT_ENOTFOUND)
-		code = EXIT_NOINPUT;
 	if (status != EXIT_OK && status != EXIT_NOTFOUND)
 		return status;
 	if (rc == AGT_OK)

@@ -21,7 +21,8 @@ static const char import_usage[] =
     "      --no-validate         skip the XML schema (trusted input only)\n"
     "  -m, --max-errors N        list at most N errors (100)\n"
     "  -j, --json                print the summary as JSON\n"
-    "Exit: 0 imported, 65 bad data (nothing imported), 66 no such file.\n";
+    "Exit: 0 imported, 65 bad data (nothing imported), 66 a file missing\n"
+    "or unreadable, 74 read error.\n";
 
 /* A CLI-only flag beside the library's AGT_IMPORT_*: no summary. */
 #define AGT_IMPORT_QUIET_SUMMARY (1u << 30)

@@ -1,7 +1,6 @@
 /* cmd_keys.c - agtrace keygen and agtrace sign (agency Ed25519 keys). */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +56,10 @@ keygen_public(const char *path)
 	int rc = agt_key_load(sec, pub, path);
 
 	memset(sec, 0, sizeof sec);
-	if (rc == AGT_ENOTFOUND) {
+	if (rc != AGT_OK) {
 		cli_fail(NULL, path, rc);
-		return EXIT_NOINPUT;
+		return cli_input_exit(rc);
 	}
-	if (rc != AGT_OK)
-		return cli_fail(NULL, path, rc);
 	return print_public(pub);
 }
 
@@ -105,39 +102,6 @@ static const char sign_usage[] =
     "covers the report's record, not its XML layout.\n";
 
 static int
-read_all(const char *path, char **out, size_t *len)
-{
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 65536, n = 0;
-	char *buf = NULL, *nb;
-	int bad, err;
-
-	if (fp == NULL)
-		return -1;
-	for (;;) {
-		if ((nb = realloc(buf, cap)) == NULL)
-			break;
-		buf = nb;
-		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap)
-			break;
-		cap *= 2;
-	}
-	bad = nb == NULL || ferror(fp);
-	err = nb == NULL ? ENOMEM : errno;
-	if (fp != stdin)
-		fclose(fp);
-	if (bad) {
-		free(buf);
-		errno = err;
-		return -2;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
-static int
 sign_file(const char *keyfile, const char *agency, const char *path)
 {
 	unsigned char sec[AGT_SECKEY_LEN];
@@ -147,13 +111,11 @@ sign_file(const char *keyfile, const char *agency, const char *path)
 
 	if ((rc = agt_key_load(sec, NULL, keyfile)) != AGT_OK) {
 		cli_fail(NULL, keyfile, rc);
-		return rc == AGT_ENOTFOUND ? EXIT_NOINPUT : EXIT_DATAERR;
+		return cli_input_exit(rc);
 	}
-	if ((rc = read_all(path, &xml, &len)) != 0) {
-		/* errno, not a guess: a file may be unreadable or a directory. */
-		cli_warnx(path, "cannot read: %s", strerror(errno));
+	if ((rc = cli_read_input(path, &xml, &len)) != EXIT_OK) {
 		memset(sec, 0, sizeof sec);
-		return rc == -1 ? EXIT_NOINPUT : EXIT_IOERR;
+		return rc;
 	}
 	rc = agt_batch_sign(&out, &outlen, xml, len, agency, sec, &n);
 	memset(sec, 0, sizeof sec);

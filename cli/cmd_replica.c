@@ -119,49 +119,7 @@ load_key(unsigned char out[32], const char *path, int private_key)
 	if ((rc = agt_replica_key_load(out, path, private_key)) == AGT_OK)
 		return EXIT_OK;
 	cli_fail(NULL, path, rc);
-	return rc == AGT_ENOTFOUND ? EXIT_NOINPUT : EXIT_DATAERR;
-}
-
-static int
-read_all(const char *path, char **out, size_t *len)
-{
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 65536, n = 0, got;
-	char *buf, *p;
-
-	if (fp == NULL) {
-		cli_warnx(path, "cannot open: %s", strerror(errno));
-		return EXIT_NOINPUT;
-	}
-	buf = malloc(cap + 1);
-	while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-		n += got;
-		if (n == cap && (p = realloc(buf, 2 * cap + 1)) == NULL) {
-			free(buf);
-			buf = NULL;
-		} else if (n == cap) {
-			buf = p;
-			cap *= 2;
-		}
-	}
-	if (buf != NULL && ferror(fp)) {
-		cli_warnx(path, "cannot read: %s", strerror(errno));
-		free(buf);
-		buf = NULL;
-		if (fp != stdin)
-			fclose(fp);
-		return EXIT_IOERR;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	if (buf == NULL) {
-		cli_warnx(path, "out of memory");
-		return EXIT_SOFTWARE;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return EXIT_OK;
+	return cli_input_exit(rc);
 }
 
 /* The register, read-only, and a read transaction on it. */
@@ -297,7 +255,7 @@ proof_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
 	int rc, ex;
 
 	if (o->cpfile != NULL) {
-		if ((ex = read_all(o->cpfile, note, len)) != EXIT_OK)
+		if ((ex = cli_read_input(o->cpfile, note, len)) != EXIT_OK)
 			return ex;
 	} else if (o->sign != NULL) {
 		if ((ex = make_checkpoint(txn, o, note, &cp)) != EXIT_OK)
@@ -456,7 +414,7 @@ cmd_verify_proof(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc || o.key == NULL)
 		return cli_usage(usage);
 	if ((ex = load_key(pub, o.key, 0)) != EXIT_OK ||
-	    (ex = read_all(argv[optind], &text, &len)) != EXIT_OK)
+	    (ex = cli_read_input(argv[optind], &text, &len)) != EXIT_OK)
 		return ex;
 	rc = agt_proof_verify(&p, text, len, pub);
 	free(text);

@@ -18,8 +18,9 @@ static const char scan_usage[] =
     "                 provenance or the lookup error\n"
     "  --at DATE      judge expiry as of DATE (YYYY-MM-DD), not today\n"
     "  --signatures   verify the reports' signatures\n"
-    "Exit: 65/66 for an unreadable or missing image, 1 when no barcode or\n"
-    "no code is found, else that of the first failed lookup, else 0.\n";
+    "Exit: 65 for a corrupt image, 66 for one missing or unreadable, 1\n"
+    "when no barcode or no code is found, else that of the first failed\n"
+    "lookup, else 0.\n";
 
 struct scan {
 	agt_db *db;

@@ -1,10 +1,12 @@
 /* util.c - diagnostics, exit codes, register opening, JSON and text output. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -101,6 +103,70 @@ cli_exit_code(int status)
 	case AGT_EUNSUPPORTED: return EXIT_SOFTWARE;
 	default: return EXIT_SOFTWARE;
 	}
+}
+
+int
+cli_input_exit(int rc)
+{
+	return rc == AGT_ENOTFOUND ? EXIT_NOINPUT : cli_exit_code(rc);
+}
+
+/* FP of PATH, or NULL with errno set; a directory is EISDIR here. */
+static FILE *
+open_input(const char *path)
+{
+	FILE *fp;
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return NULL;
+	}
+	return fp;
+}
+
+int
+cli_read_input(const char *path, char **out, size_t *len)
+{
+	FILE *fp = open_input(path);
+	size_t cap = 65536, n = 0;
+	char *buf = NULL, *nb;
+	int err, ex;
+
+	if (fp == NULL) {
+		cli_warnx(path, "cannot open: %s", strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	for (;;) {
+		if ((nb = realloc(buf, cap + 1)) == NULL)
+			break;
+		buf = nb;
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	ex = nb == NULL ? EXIT_SOFTWARE : ferror(fp) ? EXIT_IOERR : EXIT_OK;
+	err = errno;
+	if (fp != stdin)
+		fclose(fp);
+	if (ex != EXIT_OK) {
+		if (ex == EXIT_IOERR)
+			cli_warnx(path, "cannot read: %s", strerror(err));
+		else
+			cli_warnx(path, "out of memory");
+		free(buf);
+		return ex;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return EXIT_OK;
 }
 
 int

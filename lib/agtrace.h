@@ -71,7 +71,7 @@ AGT_EXTERN const char *agt_version_details(void);
 
 enum agt_status {
 	AGT_OK = 0,
-	AGT_ENOTFOUND = -1,   /* no such record, key or file */
+	AGT_ENOTFOUND = -1,   /* no such record, key or openable file */
 	AGT_EEXISTS = -2,     /* exists with other content (immutable record) */
 	AGT_EINVAL = -3,      /* invalid argument or field value */
 	AGT_EFORMAT = -4,     /* malformed input: XML, payload, image, record */
@@ -898,9 +898,11 @@ AGT_EXTERN int agt_import_new(agt_import **out, agt_db *db,
  * agt_epcis_import() within the session; its skipped events are listed by
  * agt_import_note().  Returns AGT_OK when the file had no error so far; else the code of its
  * first error (AGT_EFORMAT: not well-formed, schema violation, DOCTYPE;
- * AGT_EINVAL: bad field; AGT_ENOTFOUND: no such file; AGT_EEXISTS: report
- * number reused with other content; AGT_ESIGNATURE: bad or, with
- * AGT_IMPORT_REQUIRE_SIGNATURES, missing signature; AGT_EIO; AGT_ENOMEM;
+ * AGT_EINVAL: bad field; AGT_ENOTFOUND: the file is missing or cannot be
+ * opened (no permission, a directory); AGT_EEXISTS: report number reused
+ * with other content; AGT_ESIGNATURE: bad or, with
+ * AGT_IMPORT_REQUIRE_SIGNATURES, missing signature; AGT_EIO: a read
+ * failed; AGT_ENOMEM;
  * AGT_ECANCELED).  Every error is listed by agt_import_error().  Reading
  * goes on after an error in a file, to list more of them; once the
  * session has an error nothing of it will be kept.
@@ -1011,7 +1013,8 @@ AGT_EXTERN int agt_key_save(const char *path,
  * Read the Ed25519 private key file PATH into SEC and its public key into
  * PUB (may be NULL).  Accepted as agt_replica_key_load() accepts them: PEM
  * PKCS #8, or one line of base64 of the 32-byte seed.  Errors:
- * AGT_ENOTFOUND (no file), AGT_EFORMAT (not an Ed25519 private key);
+ * AGT_ENOTFOUND (missing or cannot be opened, a directory included),
+ * AGT_EIO (a read failed), AGT_EFORMAT (not an Ed25519 private key);
  * details in agt_errmsg(NULL).
  */
 AGT_EXTERN int agt_key_load(unsigned char sec[AGT_SECKEY_LEN],
@@ -1091,8 +1094,8 @@ typedef struct agt_image agt_image;
  * Load the image file PATH (PNG, JPEG or PGM/PPM, told by its content, not
  * its name) as 8-bit gray: colour is converted to luma, transparency is
  * composited on white, 16-bit samples are reduced to 8 bits.  Free with
- * agt_image_free().  Errors: AGT_ENOTFOUND (no such file), AGT_EIO (cannot
- * read it), AGT_EFORMAT (not a supported image, truncated or corrupt, or
+ * agt_image_free().  Errors: AGT_ENOTFOUND (the file is missing, cannot be
+ * opened or is no regular file), AGT_EIO (a read failed), AGT_EFORMAT (not a supported image, truncated or corrupt, or
  * more than AGT_IMAGE_MAX_PIXELS, checked before any pixel memory is
  * allocated), AGT_ENOMEM.
  */
@@ -1501,8 +1504,8 @@ AGT_EXTERN int agt_checkpoint_verify(agt_checkpoint *out, const char *note,
  * is non-zero, else the public key (a private key file gives its public
  * key too).  A key file is PEM (PKCS#8 or SubjectPublicKeyInfo, as
  * `openssl genpkey -algorithm ed25519` writes) or one line of base64 of
- * the raw 32 bytes.  Errors: AGT_ENOTFOUND, AGT_EFORMAT; agt_errmsg(NULL)
- * says which.
+ * the raw 32 bytes.  Errors: AGT_ENOTFOUND (missing or cannot be opened),
+ * AGT_EIO (a read failed), AGT_EFORMAT; agt_errmsg(NULL) says which.
  */
 AGT_EXTERN int agt_replica_key_load(unsigned char out[32], const char *path,
 	int private_key) AGT_WUR AGT_NONNULL(1, 2);

@@ -5,6 +5,7 @@
 #include "private.h"
 #include "replica_private.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,9 @@ agti_fetch(struct agti_fetch *f, const char *rel, unsigned char **out,
 		rc = agti_read_file((char **)out, len, url, max);
 		if (rc == AGT_ENOTFOUND)
 			return agti_error(NULL, rc, "%s: not found", url);
+		if (rc == AGT_EIO)
+			return agti_error(NULL, rc, "%s: cannot read: %s", url,
+			    strerror(errno));
 		if (rc != AGT_OK)
 			return agti_error(NULL, rc, "%s: cannot read", url);
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Files larger than this cannot hold an image we accept. */
 #define MAX_FILE_BYTES (512L * 1024 * 1024)
@@ -92,13 +93,19 @@ read_file(unsigned char **out, size_t *outlen, const char *path)
 	struct stat st;
 	FILE *fp;
 	unsigned char *buf = NULL;
+	int fd, rc;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return agti_error(NULL, errno == ENOENT ? AGT_ENOTFOUND : AGT_EIO,
-		    "%s: %s", path, strerror(errno));
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+	if ((rc = agti_input_open(path, &fd)) != AGT_OK)
+		return agti_error(NULL, rc, "%s: %s", path, strerror(errno));
+	if ((fp = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return agti_error(NULL, AGT_ENOMEM, "out of memory");
+	}
+	/* Sized by fstat: a pipe or a device is no image file. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(fp);
-		return agti_error(NULL, AGT_EIO, "%s: not a regular file", path);
+		return agti_error(NULL, AGT_ENOTFOUND, "%s: not a regular file",
+		    path);
 	}
 	if (st.st_size > MAX_FILE_BYTES) {
 		fclose(fp);
@@ -110,9 +117,11 @@ read_file(unsigned char **out, size_t *outlen, const char *path)
 	}
 	*outlen = fread(buf, 1, (size_t)st.st_size, fp);
 	if (ferror(fp)) {
+		rc = errno;
 		fclose(fp);
 		free(buf);
-		return agti_error(NULL, AGT_EIO, "%s: read error", path);
+		return agti_error(NULL, AGT_EIO, "%s: read error: %s", path,
+		    strerror(rc));
 	}
 	fclose(fp);
 	*out = buf;

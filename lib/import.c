@@ -477,7 +477,7 @@ int
 agt_import_file(agt_import *imp, const char *path)
 {
 	struct agti_loc loc = { 0, 0, 0 };
-	int fd, rc;
+	int fd, rc, rc2;
 
 	if (imp->finished)
 		return agti_error(imp->db, AGT_EINVAL, "import already finished");
@@ -489,12 +489,12 @@ agt_import_file(agt_import *imp, const char *path)
 		agti_import_epcis(imp, imp->txn, path);
 		return imp->file_rc;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if ((rc = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)
-			return rc;
-		return agti_import_error(imp, &loc,
-		    errno == ENOENT ? AGT_ENOTFOUND : AGT_EIO, "%s",
-		    strerror(errno));
+	if ((rc = agti_input_open(path, &fd)) != AGT_OK) {
+		int err = errno;
+
+		if ((rc2 = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)
+			return rc2;
+		return agti_import_error(imp, &loc, rc, "%s", strerror(err));
 	}
 	rc = import_fd(imp, path, fd);
 	close(fd);

@@ -29,6 +29,15 @@ int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap);
 /* Forget the last failure on DB in this thread. */
 void agti_error_clear(const agt_db *db);
 
+/*
+ * Open the input file PATH read-only (close-on-exec) into *FD.  Returns
+ * AGT_ENOTFOUND when it is missing or cannot be opened, a directory
+ * included (errno says which: ENOENT, EACCES, EISDIR ...); AGT_EIO when
+ * fstat fails.  A read of the open file that fails is the caller's
+ * AGT_EIO.
+ */
+int agti_input_open(const char *path, int *fd);
+
 /* 1 if the N bytes at S are all ASCII digits (also when N is 0), else 0. */
 AGTI_MODULE_API
 int agti_all_digits(const char *s, size_t n);

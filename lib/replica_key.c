@@ -197,9 +197,10 @@ agt_replica_key_load(unsigned char out[32], const char *path, int private_key)
 	int rc;
 
 	if ((rc = agti_read_file(&text, &len, path, 16384)) != AGT_OK) {
-		/* fopen()'s errno, still set: which of missing, unreadable ... */
-		const char *why = rc == AGT_ENOTFOUND ? strerror(errno) :
-		    rc == AGT_EFORMAT ? "over 16 KiB, not a key" : agt_strerror(rc);
+		/* agti_read_file()'s errno: missing, unreadable, a read error */
+		const char *why = rc == AGT_ENOTFOUND || rc == AGT_EIO ?
+		    strerror(errno) : rc == AGT_EFORMAT ? "over 16 KiB, not a key" :
+		    agt_strerror(rc);
 
 		return agti_error(NULL, rc, "%s: cannot read key file: %s", path,
 		    why);

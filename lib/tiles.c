@@ -5,9 +5,11 @@
 #include "db_private.h"
 #include "replica_private.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* "x001/x234/067" for 1234067: 3-digit groups, all but the last with x. */
 static size_t
@@ -72,20 +74,27 @@ agti_read_file(char **out, size_t *len, const char *path, size_t max)
 	FILE *fp;
 	char *buf;
 	size_t n;
+	int fd, rc, err;
 
 	*out = NULL;
 	*len = 0;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return AGT_ENOTFOUND;
-	if ((buf = malloc(max + 1)) == NULL) {
-		fclose(fp);
+	if ((rc = agti_input_open(path, &fd)) != AGT_OK)
+		return rc;
+	if ((fp = fdopen(fd, "rb")) == NULL || (buf = malloc(max + 1)) == NULL) {
+		if (fp != NULL)
+			fclose(fp);
+		else
+			close(fd);
 		return AGT_ENOMEM;
 	}
 	n = fread(buf, 1, max + 1, fp);
+	rc = ferror(fp) ? AGT_EIO : n > max ? AGT_EFORMAT : AGT_OK;
+	err = errno;
 	fclose(fp);
-	if (n > max) {
+	if (rc != AGT_OK) {
 		free(buf);
-		return AGT_EFORMAT;
+		errno = err; /* the caller's message says why */
+		return rc;
 	}
 	buf[n] = '\0';
 	*out = buf;

@@ -1,6 +1,6 @@
 # Register core: records, ledger, storage, verify (issue 2).
 lib_libagtrace_core_la_SOURCES += lib/agtrace.h lib/private.h \
-	lib/version.c lib/status.c lib/error.c lib/base64.c \
+	lib/version.c lib/status.c lib/error.c lib/input.c lib/base64.c \
 	lib/record_private.h lib/db_private.h lib/store_private.h \
 	lib/record.c lib/names.c lib/key.c lib/gtin.c lib/validate.c \
 	lib/record_encode.c lib/record_decode.c lib/db.c lib/txn.c lib/ledger.c \
@@ -11,11 +11,11 @@ lib_libagtrace_core_la_SOURCES += lib/agtrace.h lib/private.h \
 cli_agtrace_SOURCES += cli/cmd_db.c cli/cmd_show.c
 
 TESTS += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
-	tests/cli/modules.sh
+	tests/cli/modules.sh tests/cli/inputs.sh
 dist_man_MANS += man/agtrace.1 man/libagtrace.3 man/agt_db_open.3 \
 	man/agt_record_new.3 man/agt_put.3 man/agt_verify.3
 EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
-	tests/cli/modules.sh \
+	tests/cli/modules.sh tests/cli/inputs.sh \
 	formats/records.md
 
 if HAVE_MANDOC

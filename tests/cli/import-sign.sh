@@ -86,7 +86,7 @@ $AGTRACE keygen -o "$TMP/b.key" > /dev/null
 expect_exit "sign: no agency with that key" 65 $AGTRACE sign -k "$TMP/b.key" "$TMP/batch.xml"
 expect_grep "sign: says so" "no agency of this batch has the key's public key" "$TMP/err"
 expect_exit "sign: a missing batch: exit 66" 66 $AGTRACE sign -k "$TMP/b.key" "$TMP/none.xml"
-expect_grep "sign: says why" "^agtrace: .*/none\.xml: cannot read: No such file or directory$" "$TMP/err"
+expect_grep "sign: says why" "^agtrace: .*/none\.xml: cannot open: No such file or directory$" "$TMP/err"
 $AGTRACE sign -k "$TMP/b.key" -a A02 "$TMP/batch.xml" > "$TMP/a02.xml" 2>/dev/null
 AGTRACE_DB=$TMP/db3; export AGTRACE_DB
 $AGTRACE init >/dev/null

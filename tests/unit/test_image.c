@@ -331,7 +331,9 @@ test_not_an_image(void **state)
 	expect_format_error("", 0, NULL);
 	assert_int_equal(agt_image_load(&img, "/nonexistent/x.png"), AGT_ENOTFOUND);
 	assert_non_null(strstr(agt_errmsg(NULL), "/nonexistent/x.png"));
-	assert_int_equal(agt_image_load(&img, "/"), AGT_EIO);
+	/* A directory is an input that cannot be opened, not an I/O error. */
+	assert_int_equal(agt_image_load(&img, "/"), AGT_ENOTFOUND);
+	assert_non_null(strstr(agt_errmsg(NULL), "Is a directory"));
 	agt_image_free(NULL);
 }
 
