@@ -26,6 +26,12 @@
 extern const char agti_batch_xsd[];
 extern const size_t agti_batch_xsd_len;
 
+/*
+ * libxml2's well-formedness error E in plain words, one line, into MSG
+ * (batch_errors.c); 0 when its code has none (use libxml2's text).
+ */
+int agti_batch_xml_message(char *msg, size_t size, const xmlError *e);
+
 /* The compiled schema, made once per process; NULL if it cannot be. */
 xmlSchemaPtr agti_batch_schema(void);
 

@@ -95,6 +95,9 @@ struct reader {
 	unsigned long end_line; /* ... ended on this line */
 	unsigned long bad_root; /* the line of a root that is not <batch> */
 	int read_failed;
+	unsigned roots;         /* root elements started */
+	unsigned long open_line[64]; /* start-tag lines of the open elements */
+	int xml_failed;         /* libxml2 found the document not well-formed */
 	/*
 	 * Events and errors after this are ignored and no more is fed to
 	 * the parser.  Not xmlStopParser(): it frees the input, which the
@@ -489,7 +492,17 @@ xml_error(void *ctx, xmlErrorPtr e)
 	if (r->refused || r->halted || stopped(r) || e == NULL ||
 	    e->level < XML_ERR_ERROR)
 		return;
-	clean_message(msg, sizeof msg, e->message);
+	/* One mistake, one error: what libxml2 says after its first
+	 * complaint follows from it ("attributes construct error" ...),
+	 * and so does what the validator says about a broken document. */
+	if (r->xml_failed)
+		return;
+	if (e->domain == XML_FROM_PARSER) {
+		r->xml_failed = 1;
+		if (!agti_batch_xml_message(msg, sizeof msg, e))
+			clean_message(msg, sizeof msg, e->message);
+	} else
+		clean_message(msg, sizeof msg, e->message);
 	loc.line = e->line > 0 ? (uint32_t)e->line : 0;
 	loc.col = e->int2 > 0 ? (uint32_t)e->int2 : 1;
 	r->err_lines[r->nerr_lines++ % 32] = loc.line;
@@ -596,6 +609,9 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	(void)nns;
 	(void)ns;
 	(void)ndefaulted;
+	if (depth < sizeof r->open_line / sizeof *r->open_line)
+		r->open_line[depth] = (unsigned long)xmlSAX2GetLineNumber(r->ctxt);
+	r->roots += depth == 0;
 	if (event(r))
 		return;
 	if (depth == 0 && (strcmp((const char *)name, "batch") != 0 ||
@@ -685,6 +701,85 @@ locator(void *ctx, const char **file, unsigned long *line)
 	return 0;
 }
 
+/* What the markup at P (a '<', before END) is, for "... not closed". */
+static void
+markup_name(char *what, size_t size, const char *p, const char *end)
+{
+	size_t n = 0, left = (size_t)(end - p);
+
+	if (left >= 4 && memcmp(p, "<!--", 4) == 0)
+		snprintf(what, size, "a comment");
+	else if (left >= 2 && (p[1] == '?' || p[1] == '!'))
+		snprintf(what, size, "a <%c declaration", p[1]);
+	else {
+		p += 1 + (left >= 2 && p[1] == '/');
+		while (p + n < end && n < 64 && (unsigned char)p[n] > ' ' &&
+		    strchr("/>=\"'", p[n]) == NULL)
+			n++;
+		snprintf(what, size, "the %s tag <%s%.*s", p[-1] == '/' ?
+		    "end" : "start", p[-1] == '/' ? "/" : "", (int)n, p);
+	}
+}
+
+/*
+ * At the end of the file, before libxml2 hears of it: a document cut
+ * short -- in a tag, in an element, before any element -- said so, where
+ * libxml2 says "Extra content at the end of the document" or lists what
+ * the schema misses in half a start tag.  1 when it was (the error is
+ * listed), 0 to let libxml2 finish.
+ */
+static int
+ends_early(struct reader *r)
+{
+	xmlParserCtxtPtr c = r->ctxt;
+	xmlParserInputPtr in = c->input;
+	const char *p, *end, *bol;
+	struct agti_loc loc = { r->file, 0, 1 };
+	unsigned depth = r->depth;
+	char what[128];
+
+	if (r->halted || r->bad_root || r->xml_failed || stopped(r) ||
+	    in == NULL || in->cur == NULL || c->instate == XML_PARSER_EPILOG ||
+	    c->instate == XML_PARSER_EOF)
+		return 0;
+	if (r->pending)
+		finish_element(r);
+	p = (const char *)in->cur;
+	end = (const char *)in->end;
+	loc.line = (uint32_t)in->line;
+	loc.col = (uint32_t)(in->col > 0 ? in->col : 1);
+	for (bol = NULL; p < end && memchr(" \t\r\n", *p, 4) != NULL; p++)
+		if (*p == '\n')
+			bol = p + 1, loc.line++;
+	loc.col = bol != NULL ? (uint32_t)(p - bol + 1) :
+	    loc.col + (uint32_t)(p - (const char *)in->cur);
+	if (c->instate == XML_PARSER_CDATA_SECTION)
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "a CDATA section not "
+		    "closed before the end of the file (truncated?)");
+	else if (p < end && *p == '<') {
+		markup_name(what, sizeof what, p, end);
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "%s not closed before "
+		    "the end of the file (truncated?)", what);
+	} else if (c->nameNr > 0 && depth > 0) {
+		loc.line = (uint32_t)(depth <= 64 ? r->open_line[depth - 1] : 0);
+		loc.col = 1;
+		if (loc.line > 0)
+			start_tag(r, loc.line, (const char *)c->name, &loc);
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "element %s: missing "
+		    "end tag (the file ends first: truncated?)", c->name);
+	} else if (r->bytes == 0) {
+		loc.line = 0;
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "empty file");
+	} else if (r->roots == 0) {
+		loc.line = 0;
+		r->ret = emit_error(r, &loc, AGT_EFORMAT, "no root element: "
+		    "nothing but white space, comments or an XML declaration");
+	} else
+		return 0;
+	r->xml_failed = r->halted = 1;
+	return 1;
+}
+
 /* Feed the whole document to the parser (validating with VC if set). */
 static void
 parse(struct reader *r, xmlSAXHandlerPtr sax, void *user,
@@ -710,6 +805,8 @@ parse(struct reader *r, xmlSAXHandlerPtr sax, void *user,
 			r->read_failed = 1;
 			break;
 		}
+		if (n == 0 && ends_early(r))
+			break;
 		/* Any error stops it, as it stopped libxml2's reader. */
 		if ((perr = xmlParseChunk(r->ctxt, buf, n, n == 0)) != 0 ||
 		    n == 0 || r->halted || r->bad_root || stopped(r))

@@ -5,7 +5,7 @@
 lib_libagtrace_core_la_SOURCES += lib/batch_private.h lib/import_private.h \
 	lib/import.c lib/import_queue.c lib/import_verify.c lib/sign.c
 lib_libagtrace_xmlcode_la_SOURCES += lib/batch_map.c lib/batch_flat.c \
-	lib/batch_facets.c \
+	lib/batch_facets.c lib/batch_errors.c \
 	lib/batch_schema.c lib/batch_sign.c lib/import_read.c lib/export.c
 nodist_lib_libagtrace_xmlcode_la_SOURCES += lib/batch_xsd.c
 BUILT_SOURCES += lib/batch_xsd.c
