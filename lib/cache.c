@@ -55,16 +55,7 @@ struct agti_cache {
 int
 agti_cache_new(struct agti_cache **out)
 {
-	struct agti_cache *c;
-
-	if ((c = calloc(1, sizeof *c)) == NULL)
-		return AGT_ENOMEM;
-	if (pthread_mutex_init(&c->mu, NULL) != 0) {
-		free(c);
-		return AGT_ENOMEM;
-	}
-	*out = c;
-	return AGT_OK;
+	return AGTI_NEW_LOCKED(out, struct agti_cache, mu);
 }
 
 void

@@ -9,6 +9,8 @@
 
 #include <lmdb.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
 
 /* Read transactions a handle keeps reset for reuse (txn.c). */
 #define AGTI_TXN_POOL 8
@@ -159,5 +161,26 @@ void agti_chain_hash(unsigned char out[AGT_HASH_LEN],
  * calls it for AGT_VERIFY_SIGNATURES; the signature module implements it
  * in lib/verify_sig.c).  AGT_OK or AGT_ESIGNATURE with a message. */
 int agti_verify_report_signature(agt_txn *t, const agt_record *report);
+
+/*
+ * A zeroed TYPE whose pthread_mutex_t member MU is initialised, in *OUT
+ * (a handle's caches); AGT_OK, or AGT_ENOMEM with *OUT NULL.
+ */
+#define AGTI_NEW_LOCKED(out, type, mu) \
+	((*(out) = agti_new_locked(sizeof(type), offsetof(type, mu))) != NULL ? \
+	    AGT_OK : AGT_ENOMEM)
+
+static inline void *
+agti_new_locked(size_t size, size_t mu_offset)
+{
+	char *p = calloc(1, size);
+
+	if (p != NULL && pthread_mutex_init((pthread_mutex_t *)(void *)
+	    (p + mu_offset), NULL) != 0) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
 
 #endif

@@ -64,16 +64,7 @@ struct agti_lotcache {
 int
 agti_lotcache_new(struct agti_lotcache **out)
 {
-	struct agti_lotcache *c;
-
-	if ((c = calloc(1, sizeof *c)) == NULL)
-		return AGT_ENOMEM;
-	if (pthread_mutex_init(&c->mu, NULL) != 0) {
-		free(c);
-		return AGT_ENOMEM;
-	}
-	*out = c;
-	return AGT_OK;
+	return AGTI_NEW_LOCKED(out, struct agti_lotcache, mu);
 }
 
 static void
