@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: agtrace export --format fsma204|epcis-xml|epcis-json\n"
-    "                      [--lot GTIN/LOT]... [--from DATE] [--to DATE]\n";
+    "                      [--lot GTIN/LOT ...] [--from YYYY-MM-DD]\n"
+    "                      [--to YYYY-MM-DD]\n";
 
 static int
 write_stdout(const void *buf, size_t len, void *payload)

@@ -272,12 +272,15 @@ cli_load_categories(struct cli *cli, agt_db *db, const char *path)
 /* ---- export ---- */
 
 static const char export_usage[] =
-    "usage: agtrace export [--since SEQ] [--format FORMAT] [ARGS]\n"
+    "usage: agtrace export [--since SEQ] [--format FORMAT]\n"
+    "       agtrace export --format fsma204|epcis-xml|epcis-json\n"
+    "                      [--lot GTIN/LOT ...] [--from YYYY-MM-DD]\n"
+    "                      [--to YYYY-MM-DD]\n"
     "Write the register as a batch (agtrace-batch(5)) on standard output:\n"
-    "every ledger entry after SEQ (default 0: all), oldest first.\n"
+    "every ledger entry after SEQ (default 0: all), oldest first; or its\n"
+    "events for regulators and traceability systems (agtrace(1)).\n"
     "  -s, --since SEQ       only entries after ledger sequence number SEQ\n"
-    "  -f, --format FORMAT   batch (default); other formats for regulators\n"
-    "                        and traceability systems when built in\n";
+    "  -f, --format FORMAT   batch (default), fsma204, epcis-xml, epcis-json\n";
 
 static int
 write_stdout(const void *buf, size_t len, void *payload)

@@ -95,7 +95,7 @@ cmd_keygen(struct cli *cli, int argc, char **argv)
 /* ---- sign ---- */
 
 static const char sign_usage[] =
-    "usage: agtrace sign -k KEYFILE [-a AGENCY] BATCH.xml | -\n"
+    "usage: agtrace sign -k KEYFILE [-a AGENCY] BATCH | -\n"
     "Sign every inspection report of one agency in a batch and write the\n"
     "batch to standard output.  The agency is AGENCY, else the agency of\n"
     "the batch whose <public-key> is KEYFILE's public key.  A signature\n"

@@ -325,8 +325,9 @@ int
 cmd_prove(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: agtrace prove [-o FILE] [--sign KEY [--origin NAME] | "
-	    "--checkpoint FILE] CODE\n"
+	    "usage: agtrace prove [-o FILE]\n"
+	    "                     [--sign KEY [--origin NAME] | --checkpoint "
+	    "FILE] CODE\n"
 	    "Write an offline proof bundle for the lot CODE (GTIN/LOT or an "
 	    "alias):\nits records with inclusion proofs and a signed "
 	    "checkpoint.  On a replica\nthe mirrored checkpoint is used.\n";

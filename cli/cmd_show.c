@@ -136,8 +136,8 @@ int
 cmd_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: agtrace list WHAT [--supplier S | --gtin G | --lot GTIN/LOT |\n"
-	    "                          --sales-point P | --agency A] [--json]\n"
+	    "usage: agtrace list WHAT [--supplier ID | --gtin GTIN | --lot GTIN/LOT |\n"
+	    "                          --sales-point ID | --agency ID] [--json]\n"
 	    "WHAT: categories suppliers agencies sales-points lots reports shipments.\n"
 	    "lots: --supplier, --gtin (newest first); reports: --lot, --agency;\n"
 	    "shipments: --lot, --sales-point.\n";

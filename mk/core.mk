@@ -19,9 +19,9 @@ EXTRA_DIST += tests/cli/header.sh tests/cli/symbols.sh tests/cli/core.sh \
 	formats/records.md
 
 if HAVE_MANDOC
-TESTS += tests/cli/manlint.sh
+TESTS += tests/cli/manlint.sh tests/cli/synopsis.sh
 endif
-EXTRA_DIST += tests/cli/manlint.sh
+EXTRA_DIST += tests/cli/manlint.sh tests/cli/synopsis.sh
 
 if HAVE_CMOCKA
 endif
