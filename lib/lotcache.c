@@ -12,8 +12,12 @@
  * (reference counted) and never change while shared.
  *
  * A fixed table of AGTI_LOT_SETS sets of AGTI_LOT_WAYS slots, two
- * adjacent cache lines a set: the slots and the two last lots that were
- * looked up once and missed.  A lot is kept on its second lookup only, so
+ * adjacent cache lines a set, and beside it a small table of tags: 16
+ * bits of the hash of each slot's lot and of the four last lots that were
+ * looked up once and missed.  A lookup reads the tags first (128 KiB, in
+ * the CPU's cache, where the 1 MiB of slots are not for a lot never seen
+ * before) and the slots only when a tag matches.  A lot is kept on its
+ * second lookup only, so
  * that lookups of lots that never come back, most lots of a large
  * register, do not churn out the ones that do.  Four ways: 10,000 lots
  * sold all day spread over 8,192 sets leave about 80 without a slot
@@ -51,12 +55,18 @@ struct slot {
 
 struct lotline {
 	struct slot slot[AGTI_LOT_WAYS];
-	uint64_t seen[2];     /* hashes of lots looked up once */
 } __attribute__((aligned(128)));
+
+/* A set's tags: its slots', then of the 4 lots last looked up once. */
+struct lottags {
+	uint16_t slot[AGTI_LOT_WAYS];
+	uint16_t seen[4];
+};
 
 struct agti_lotcache {
 	pthread_mutex_t mu;
 	struct lotline *line; /* AGTI_LOT_SETS, on first use */
+	struct lottags *tags; /* AGTI_LOT_SETS, with LINE */
 	uint64_t clock;
 	size_t snapshot;      /* the LMDB txn id it serves */
 };
@@ -96,6 +106,7 @@ flush(struct agti_lotcache *c)
 		for (j = 0; j < AGTI_LOT_WAYS; j++)
 			set_free(c->line[i].slot[j].set);
 	memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
+	memset(c->tags, 0, AGTI_LOT_SETS * sizeof *c->tags);
 }
 
 void
@@ -105,6 +116,7 @@ agti_lotcache_free(struct agti_lotcache *c)
 		return;
 	flush(c);
 	free(c->line);
+	free(c->tags);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
 }
@@ -125,33 +137,53 @@ key_hash(const char *lk, size_t len)
 	return (h * 0x9e3779b97f4a7c15ull) | 1;
 }
 
-/* C locked: the line of HASH in SNAPSHOT, forgetting an older one; or NULL. */
-static struct lotline *
-line_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
+/* The tag of HASH: the 16 bits below those of the set index; never 0. */
+static uint16_t
+tag_of(uint64_t hash)
+{
+	return (uint16_t)(hash >> (64 - AGTI_LOT_BITS - 16)) | 1;
+}
+
+/* C locked: the set of HASH in SNAPSHOT, forgetting an older one; or -1. */
+static long
+set_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
 {
 	if (snapshot > c->snapshot) {
 		flush(c);
 		c->snapshot = snapshot;
 	}
 	if (snapshot != c->snapshot)
-		return NULL;
-	if (c->line == NULL &&
-	    posix_memalign((void **)&c->line, 128, AGTI_LOT_SETS * sizeof *c->line) == 0)
+		return -1;
+	if (c->line == NULL) {
+		if (posix_memalign((void **)&c->line, 128,
+		    AGTI_LOT_SETS * sizeof *c->line) != 0)
+			return c->line = NULL, -1;
+		if ((c->tags = calloc(AGTI_LOT_SETS, sizeof *c->tags)) == NULL) {
+			free(c->line);
+			return c->line = NULL, -1;
+		}
 		memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
-	if (c->line == NULL)
-		return NULL;
-	return &c->line[hash >> (64 - AGTI_LOT_BITS)];
+	}
+	return (long)(hash >> (64 - AGTI_LOT_BITS));
 }
 
+/* The slot of lot LK (HASH) in set I, looked for where the tag matches. */
 static struct slot *
-slot_of(struct lotline *l, uint64_t hash, const char *lk, size_t len)
+slot_of(struct agti_lotcache *c, long i, uint64_t hash, const char *lk,
+    size_t len)
 {
-	int i;
+	uint16_t tag = tag_of(hash);
+	struct slot *s;
+	int j;
 
-	for (i = 0; i < AGTI_LOT_WAYS; i++)
-		if (l->slot[i].hash == hash && l->slot[i].set->klen == len &&
-		    memcmp(l->slot[i].set->key, lk, len) == 0)
-			return &l->slot[i];
+	for (j = 0; j < AGTI_LOT_WAYS; j++) {
+		if (c->tags[i].slot[j] != tag)
+			continue;
+		s = &c->line[i].slot[j];
+		if (s->hash == hash && s->set->klen == len &&
+		    memcmp(s->set->key, lk, len) == 0)
+			return s;
+	}
 	return NULL;
 }
 
@@ -177,14 +209,22 @@ fill(agt_provenance *p, const struct lotset *s)
 	return AGT_OK;
 }
 
-/* 1 if lot HASH was looked up before (keep it), else 0 (remember it). */
+/*
+ * 1 if lot HASH was looked up before (keep it), else 0 (remember it).  Two
+ * lots of the same tag in a set pass for one: one of them is kept on its
+ * first lookup, which does no harm.
+ */
 static int
-again(struct lotline *l, uint64_t h)
+again(struct lottags *t, uint64_t hash)
 {
-	if (l->seen[0] == h || l->seen[1] == h)
-		return 1;
-	l->seen[1] = l->seen[0];
-	l->seen[0] = h;
+	uint16_t tag = tag_of(hash);
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (t->seen[i] == tag)
+			return 1;
+	memmove(&t->seen[1], &t->seen[0], 3 * sizeof t->seen[0]);
+	t->seen[0] = tag;
 	return 0;
 }
 
@@ -194,21 +234,21 @@ agti_lotcache_get(agt_txn *t, const char *lk, size_t len, agt_provenance *p,
 {
 	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
 	uint64_t h = key_hash(lk, len);
-	struct lotline *l;
 	struct slot *s;
+	long i;
 	int rc = 0;
 
 	*keep = 0;
 	if (c == NULL || len > AGTI_KEY_MAX)
 		return 0;
 	pthread_mutex_lock(&c->mu);
-	if ((l = line_of(c, mdb_txn_id(t->txn), h)) == NULL)
+	if ((i = set_of(c, mdb_txn_id(t->txn), h)) < 0)
 		;
-	else if ((s = slot_of(l, h, lk, len)) != NULL) {
+	else if ((s = slot_of(c, i, h, lk, len)) != NULL) {
 		s->used = ++c->clock;
 		rc = fill(p, s->set) == AGT_OK ? 1 : AGT_ENOMEM;
 	} else
-		*keep = again(l, h);
+		*keep = again(&c->tags[i], h);
 	pthread_mutex_unlock(&c->mu);
 	return rc;
 }
@@ -253,23 +293,25 @@ agti_lotcache_put(agt_txn *t, const char *lk, size_t len,
 	struct agti_lotcache *c = t->rdonly ? t->db->lotcache : NULL;
 	uint64_t h = key_hash(lk, len);
 	struct lotset *s, *old = NULL;
-	struct lotline *l;
 	struct slot *v;
-	int i;
+	long i;
+	int j, w;
 
 	if (c == NULL || len > AGTI_KEY_MAX || p->lot == NULL ||
 	    (s = set_new(p, lk, len)) == NULL)
 		return;
 	pthread_mutex_lock(&c->mu);
-	if ((l = line_of(c, mdb_txn_id(t->txn), h)) != NULL &&
-	    slot_of(l, h, lk, len) == NULL) { /* no other thread was first */
-		for (v = &l->slot[0], i = 1; i < AGTI_LOT_WAYS; i++)
-			if (l->slot[i].used < v->used)
-				v = &l->slot[i]; /* an empty one has used 0 */
+	if ((i = set_of(c, mdb_txn_id(t->txn), h)) >= 0 &&
+	    slot_of(c, i, h, lk, len) == NULL) { /* no other thread was first */
+		for (w = 0, j = 1; j < AGTI_LOT_WAYS; j++)
+			if (c->line[i].slot[j].used < c->line[i].slot[w].used)
+				w = j; /* an empty one has used 0 */
+		v = &c->line[i].slot[w];
 		old = v->set;
 		v->hash = h;
 		v->set = s;
 		v->used = ++c->clock;
+		c->tags[i].slot[w] = tag_of(h);
 		s = NULL;
 	}
 	pthread_mutex_unlock(&c->mu);
