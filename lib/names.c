@@ -22,10 +22,7 @@ static const char *const type_names[] = {
 #define N AGTI_K_NESTED
 
 /* One row per field tag: its name (JSON key, XML element) and its kind. */
-static const struct {
-	const char *name;
-	int kind;
-} fields[AGT_F_LIMIT] = {
+const struct agti_field_def agti_fields[AGT_F_LIMIT] = {
 	[AGT_F_ID] = { "id", T },
 	[AGT_F_NAME] = { "name", T },
 	[AGT_F_NAME_ZH] = { "name_zh", T },
@@ -100,7 +97,7 @@ agt_field_name(int field)
 {
 	if (field <= 0 || field >= AGT_F_LIMIT)
 		return NULL;
-	return fields[field].name;
+	return agti_fields[field].name;
 }
 
 int
@@ -111,17 +108,9 @@ agt_field_from_name(const char *name)
 	if (name == NULL)
 		return 0;
 	for (f = 1; f < AGT_F_LIMIT; f++)
-		if (fields[f].name != NULL && strcmp(fields[f].name, name) == 0)
+		if (agti_fields[f].name != NULL && strcmp(agti_fields[f].name, name) == 0)
 			return f;
 	return 0;
-}
-
-int
-agti_field_kind(int field)
-{
-	if (agt_field_name(field) == NULL)
-		return -1;
-	return fields[field].kind;
 }
 
 int

@@ -105,11 +105,13 @@ agt_record_free(agt_record *rec)
 {
 	size_t i;
 
-	if (rec == NULL ||
-	    __atomic_fetch_sub(&rec->refs, 1, __ATOMIC_ACQ_REL) > 0)
+	/* No other owner (refs 0) cannot change: no atomic operation then. */
+	if (rec == NULL || (__atomic_load_n(&rec->refs, __ATOMIC_ACQUIRE) > 0 &&
+	    __atomic_fetch_sub(&rec->refs, 1, __ATOMIC_ACQ_REL) > 0))
 		return;
 	for (i = 0; i < rec->n; i++)
-		value_clear(&rec->v[i]);
+		if (rec->v[i].owned || rec->v[i].child != NULL)
+			value_clear(&rec->v[i]);
 	if (!rec->v_inline)
 		free(rec->v);
 	free(rec->arena);

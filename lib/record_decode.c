@@ -51,44 +51,51 @@ bytes_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
 
 static int decode_body(struct dec *d, agt_record **out, int depth);
 
+/* The record nested in field TAG, LEN bytes at D's position. */
 static int
-decode_value(struct dec *d, agt_record *rec, int tag, int kind, uint32_t len,
-    int depth)
+decode_child(struct dec *d, int tag, uint32_t len, int depth,
+    agt_record **child)
 {
-	struct agti_value *v;
 	struct dec sub;
-	agt_record *child = NULL;
 	int rc;
 
-	if (kind == AGTI_K_NESTED) {
-		sub.p = d->p;
-		sub.end = d->p + len;
-		if ((rc = decode_body(&sub, &child, depth + 1)) != AGT_OK)
-			return rc;
-		if (child->type != (tag == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF)) {
-			agt_record_free(child);
-			return AGT_EFORMAT;
-		}
-	} else if (kind == AGTI_K_TEXT &&
-	    !agti_utf8_valid((const char *)d->p, len)) {
+	sub.p = d->p;
+	sub.end = d->p + len;
+	if ((rc = decode_body(&sub, child, depth + 1)) != AGT_OK)
+		return rc;
+	if ((*child)->type != (tag == AGT_F_ITEM ? AGT_T_ITEM : AGT_T_LOTREF)) {
+		agt_record_free(*child);
+		*child = NULL;
 		return AGT_EFORMAT;
 	}
-	/* The first pass counted the values: there is room. */
-	v = &rec->v[rec->n++];
-	v->field = (uint8_t)tag;
-	v->kind = (uint8_t)kind;
-	v->owned = 0;
-	v->len = kind == AGTI_K_NESTED ? 0 : len;
-	v->child = child;
-	v->data = NULL;
-	if (kind != AGTI_K_NESTED) {
-		v->data = d->arena;
-		memcpy(d->arena, d->p, len);
-		d->arena[len] = '\0';
-		d->arena += len + 1;
-	}
-	d->p += len;
 	return AGT_OK;
+}
+
+/*
+ * 1 if the LEN bytes at P are valid text: most values are ASCII without
+ * NUL, checked here 8 bytes at a time; the others by agti_utf8_valid().
+ */
+static inline int
+text_valid(const unsigned char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t w, bad = 0;
+	size_t i;
+
+	if (len < 8) {
+		for (i = 0; i < len; i++)
+			bad |= p[i] - 1u >= 0x7fu;
+		return bad == 0 || agti_utf8_valid((const char *)p, len);
+	}
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		bad |= (w | ((w - ones) & ~w)) & highs;
+	}
+	if (i < len) { /* the last 8 bytes, overlapping */
+		memcpy(&w, p + len - 8, 8);
+		bad |= (w | ((w - ones) & ~w)) & highs;
+	}
+	return bad == 0 || agti_utf8_valid((const char *)p, len);
 }
 
 /*
@@ -114,32 +121,62 @@ count_fields(struct dec d, size_t *nvals, size_t *bytes)
 	return AGT_OK;
 }
 
+/*
+ * The values of REC, into the room the first pass made: the record's
+ * count is kept in a register and stored once, with what was decoded
+ * (for agt_record_free()) also on failure.
+ */
 static int
 decode_fields(struct dec *d, agt_record *rec, int depth)
 {
 	const unsigned char *prev = NULL, *start;
-	size_t prevlen = 0;
+	struct agti_value *v = rec->v;
+	char *arena = d->arena;
+	size_t prevlen = 0, n = 0;
 	uint32_t len;
-	int tag, kind, rc;
+	int tag, kind, rc = AGT_OK;
 
-	while (d->p < d->end) {
+	for (; d->p < d->end; n++, d->p += len) {
 		start = d->p;
 		tag = d->p[0];
 		kind = d->p[1];
 		d->p += 2;
-		if (agti_field_kind(tag) != kind || get_len(d, &len) != AGT_OK)
-			return AGT_EFORMAT;
+		if (agti_field_kind(tag) != kind || get_len(d, &len) != AGT_OK) {
+			rc = AGT_EFORMAT;
+			break;
+		}
 		/* Strictly increasing encoded fields: sorted, no duplicate.
 		 * Tags differ most of the time, and decide it then. */
 		if (prev != NULL && (prev[0] > tag || (prev[0] == tag &&
-		    bytes_cmp(prev, prevlen, start, (size_t)(d->p - start) + len) >= 0)))
-			return AGT_EFORMAT;
+		    bytes_cmp(prev, prevlen, start, (size_t)(d->p - start) + len) >= 0))) {
+			rc = AGT_EFORMAT;
+			break;
+		}
 		prev = start;
 		prevlen = (size_t)(d->p - start) + len;
-		if ((rc = decode_value(d, rec, tag, kind, len, depth)) != AGT_OK)
-			return rc;
+		v[n].field = (uint8_t)tag;
+		v[n].kind = (uint8_t)kind;
+		v[n].owned = 0;
+		v[n].child = NULL;
+		v[n].data = NULL;
+		v[n].len = 0;
+		if (kind == AGTI_K_NESTED) {
+			if ((rc = decode_child(d, tag, len, depth, &v[n].child)) != AGT_OK)
+				break;
+			continue;
+		}
+		if (kind == AGTI_K_TEXT && !text_valid(d->p, len)) {
+			rc = AGT_EFORMAT;
+			break;
+		}
+		v[n].len = len;
+		v[n].data = arena;
+		memcpy(arena, d->p, len);
+		arena[len] = '\0';
+		arena += len + 1;
 	}
-	return AGT_OK;
+	rec->n = n;
+	return rc;
 }
 
 /* A record's body (type and fields) in one allocation. */

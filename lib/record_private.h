@@ -105,8 +105,21 @@ AGTI_MODULE_API
 int agti_record_build(agt_record **out, int type,
 	const struct agti_vref *vals, size_t n);
 
+/* Field tags: name (NULL for a tag not in use) and kind (names.c). */
+struct agti_field_def {
+	const char *name;
+	int kind;
+};
+extern const struct agti_field_def agti_fields[AGT_F_LIMIT];
+
 /* The kind of FIELD: AGTI_K_*, or -1 for an unknown tag. */
-int agti_field_kind(int field);
+static inline int
+agti_field_kind(int field)
+{
+	if (field <= 0 || field >= AGT_F_LIMIT || agti_fields[field].name == NULL)
+		return -1;
+	return agti_fields[field].kind;
+}
 
 /* Helpers of validation, also useful to parsers. */
 int agti_date_valid(const char *s, size_t len);

@@ -405,6 +405,36 @@ floor_lookup(MDB_txn *t, agt_db *db, const struct keys *k)
 	mdb_txn_reset(t);
 }
 
+/*
+ * The same reads done the way the lookup does them, bare: the lookup
+ * index entry by mdb_get, then the lot and its reports through one
+ * cursor on the ledger (lib/ledger.c: the next entry is one step, one on
+ * the page at hand is found there).  The lookup minus this is its CPU:
+ * hash checks, decoding, assembly.
+ */
+static void
+reads_lookup(MDB_txn *t, MDB_cursor *c, agt_db *db, const struct keys *k)
+{
+	unsigned char key[8];
+	MDB_val kv = { 8, key }, v;
+	int i, op = MDB_SET;
+
+	mdb_txn_renew(t);
+	mdb_cursor_renew(t, c);
+	get(t, db->dbi[AGTI_DB_LOT_VIEW], k->lk, k->lklen);
+	for (i = 0; i < 3; i++) {
+		uint64_t seq = k->seq[i == 0 ? 0 : 2 + i];
+
+		op = i > 0 && seq == k->seq[i == 1 ? 0 : 3] + 1 ? MDB_NEXT : MDB_SET;
+		agti_be64(key, seq);
+		kv.mv_data = key;
+		kv.mv_size = 8;
+		if (mdb_cursor_get(c, &kv, &v, (MDB_cursor_op)op) != 0)
+			die("mdb_cursor_get", "missing entry");
+	}
+	mdb_txn_reset(t);
+}
+
 struct sq {
 	sqlite3 *db;
 	sqlite3_stmt *lot, *party, *reps;
@@ -478,26 +508,29 @@ sq_open(struct sq *q, const char *file)
 		die("prepare", sqlite3_errmsg(q->db));
 }
 
-enum { LOOKUP, FLOOR, SQLITE };
+enum { LOOKUP, FLOOR, READS, SQLITE };
 
 /* One timed pass over IDX with method M; returns the median. */
 static double
 run(int m, agt_db *db, struct sq *q, char (*codes)[64], struct keys *keys,
 	size_t n, const char *what)
 {
-	static const char *const names[] = { "lookup", "floor", "sqlite" };
+	static const char *const names[] = { "lookup", "floor", "reads",
+		"sqlite" };
 	const char *only = getenv("AGTRACE_BENCH_ONLY");
 	double *t = malloc(n * sizeof *t), t0, med;
 	agt_provenance *p;
 	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
 	size_t i;
 
 	if (only != NULL && strcmp(only, names[m]) != 0) {
 		free(t);
 		return 0;
 	}
-	if (m == FLOOR) {
+	if (m == FLOOR || m == READS) {
 		mdb_txn_begin(db->env, NULL, MDB_RDONLY, &txn);
+		mdb_cursor_open(txn, db->dbi[AGTI_DB_LEDGER], &cur);
 		mdb_txn_reset(txn);
 	}
 	for (i = 0; i < n; i++) {
@@ -508,10 +541,14 @@ run(int m, agt_db *db, struct sq *q, char (*codes)[64], struct keys *keys,
 			agt_provenance_free(p);
 		} else if (m == FLOOR)
 			floor_lookup(txn, db, &keys[i]);
+		else if (m == READS)
+			reads_lookup(txn, cur, db, &keys[i]);
 		else
 			sq_lookup(q, &keys[i]);
 		t[i] = sample_now() - t0;
 	}
+	if (cur != NULL)
+		mdb_cursor_close(cur);
 	if (txn != NULL)
 		mdb_txn_abort(txn);
 	report_figures(what, t, n, &med);
@@ -533,7 +570,7 @@ compare(const char *reg, struct sq *q, unsigned long *idx, size_t n,
 
 	char (*codes)[64] = malloc(n * sizeof *codes);
 	struct keys *keys = malloc(n * sizeof *keys);
-	double l, f, s;
+	double l, f, r, s;
 	size_t i;
 
 	if (agt_db_open(&db, reg, AGT_OPEN_RDONLY) != AGT_OK)
@@ -550,9 +587,13 @@ compare(const char *reg, struct sq *q, unsigned long *idx, size_t n,
 	printf("%s (%zu lookups, warm):\n", set, n);
 	l = run(LOOKUP, db, q, codes, keys, n, "agt_lookup (full provenance)");
 	f = run(FLOOR, db, q, codes, keys, n, "floor: its 4 mdb_gets, bare");
+	r = run(READS, db, q, codes, keys, n, "its reads as it does them, bare");
 	s = run(SQLITE, db, q, codes, keys, n, "SQLite, same records");
 	if (l > 0 && f > 0 && s > 0)
 		printf("  lookup/floor %.2f   SQLite/lookup %.2f\n", l / f, s / l);
+	if (l > 0 && r > 0)
+		printf("  lookup - its reads %.2f us (hash checks, decoding, "
+		    "assembly)\n", (l - r) * 1e6);
 	agt_db_close(db);
 	free(codes);
 	free(keys);

@@ -340,6 +340,42 @@ test_decode_strict(void **state)
 	assert_int_equal(decode_rc(right_child, sizeof right_child), AGT_OK);
 }
 
+/*
+ * Text values of every length from 0 to 40 bytes, with one byte changed
+ * at every position: the decoder checks text 8 bytes at a time, then the
+ * last 8 overlapping (or byte by byte when shorter), and hands anything
+ * not ASCII to the UTF-8 check.  NUL, a stray continuation byte, a cut
+ * sequence and 0xff are refused wherever they are; a whole 2-byte
+ * character is accepted wherever it fits.
+ */
+static void
+test_decode_text(void **state)
+{
+	static const unsigned char bad[] = { 0x00, 0x80, 0xc3, 0xff };
+	unsigned char buf[64] = { 1, AGT_T_SUPPLIER, AGT_F_ID, 0 };
+	size_t len, pos, b;
+
+	(void)state;
+	for (len = 0; len <= 40; len++) {
+		buf[4] = (unsigned char)len;
+		memset(buf + 5, 'a', len);
+		assert_int_equal(decode_rc(buf, 5 + len), AGT_OK);
+		for (pos = 0; pos < len; pos++) {
+			for (b = 0; b < sizeof bad; b++) {
+				buf[5 + pos] = bad[b];
+				assert_int_equal(decode_rc(buf, 5 + len), AGT_EFORMAT);
+			}
+			if (pos + 1 < len) { /* U+00E9 */
+				buf[5 + pos] = 0xc3;
+				buf[6 + pos] = 0xa9;
+				assert_int_equal(decode_rc(buf, 5 + len), AGT_OK);
+				buf[6 + pos] = 'a';
+			}
+			buf[5 + pos] = 'a';
+		}
+	}
+}
+
 /* An item nested D levels deep: item { item { ... } }, into BUF. */
 static size_t
 nested_items(unsigned char *buf, int d)
@@ -432,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_nested_and_unsigned),
 		cmocka_unit_test(test_decode_strict),
+		cmocka_unit_test(test_decode_text),
 		cmocka_unit_test(test_decode_depth),
 		cmocka_unit_test(test_decode_garbage),
 		cmocka_unit_test(test_worked_example),
