@@ -10,23 +10,41 @@
 
 #define MAX_PAYLOAD 8192
 
+/* <0, 0 or >0 as AI sorts before, as or after KEY, LEN digits. */
 static int
-cmp_ai(const void *key, const void *elem)
+cmp_key(const char *ai, const char *key, size_t len)
 {
-	return strcmp(key, ((const struct agti_gs1_ai *)elem)->ai);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (ai[i] == '\0') /* AI ends first: it sorts first */
+			return -1;
+		if (ai[i] != key[i])
+			return (unsigned char)ai[i] - (unsigned char)key[i];
+	}
+	return ai[len] != '\0';
 }
 
+/* A binary search of the sorted table, comparing in place (no copy of
+ * the key, no call through a pointer: a scan looks up several AIs). */
 const struct agti_gs1_ai *
 agti_gs1_ai_find(const char *ai, size_t len)
 {
-	char k[5];
+	size_t lo = 0, hi = agti_gs1_nais, mid;
+	int c;
 
 	if (len < 2 || len > 4)
 		return NULL;
-	memcpy(k, ai, len);
-	k[len] = '\0';
-	return bsearch(k, agti_gs1_ais, agti_gs1_nais, sizeof agti_gs1_ais[0],
-	    cmp_ai);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = cmp_key(agti_gs1_ais[mid].ai, ai, len)) == 0)
+			return &agti_gs1_ais[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* GS1 AIs are prefix-free: at most one of the 2-, 3- and 4-digit reads is an AI. */

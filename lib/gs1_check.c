@@ -357,10 +357,16 @@ int
 agti_gs1_add(agt_gs1 *g, const struct agti_gs1_ai *ai, const char *value,
 	size_t len, size_t offset)
 {
-	struct ctx c = { g, ai, offset, "", 0 };
 	struct agti_gs1_elem *e;
+	struct ctx c;
 	size_t i;
 	int rc;
+
+	c.g = g; /* not an initializer: it would clear all of c.typed */
+	c.ai = ai;
+	c.offset = offset;
+	c.typed[0] = '\0';
+	c.tlen = 0;
 
 	if (len == 0)
 		return fail(&c, "empty value");

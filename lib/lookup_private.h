@@ -28,7 +28,9 @@ struct agt_provenance {
 	size_t nlots;
 	unsigned warnings;
 	char today[11];
-	char detail[AGTI_NWARN][112]; /* why each warning applies */
+	/* Why each warning applies: detail[i] is written with bit i of
+	 * warnings, and left unset (uninitialised) without it.  Last. */
+	char detail[AGTI_NWARN][112];
 };
 
 /* Set WARNING on P, with a detail for people. */
