@@ -6,6 +6,7 @@
  */
 #include "batch_private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,50 @@ sign_doc(char **out, size_t *outlen, xmlDoc *doc, const char *agency,
 	return rc;
 }
 
+/* The first of libxml2's errors, the one to fix (its next follow). */
+static void
+first_error(void *ctx, xmlErrorPtr e)
+{
+	xmlError *first = ctx;
+
+	if (first->code == 0 && e != NULL && e->level >= XML_ERR_ERROR &&
+	    e->domain == XML_FROM_PARSER)
+		xmlCopyError(e, first);
+}
+
+/* The batch XML (LEN bytes) as a tree, or NULL with the reason given. */
+static xmlDoc *
+read_batch(const void *xml, size_t len)
+{
+	xmlStructuredErrorFunc was = xmlStructuredError; /* this thread's */
+	void *was_ctx = xmlStructuredErrorContext;
+	xmlError first;
+	xmlDoc *doc;
+	char msg[512];
+
+	memset(&first, 0, sizeof first);
+	xmlSetStructuredErrorFunc(&first, first_error);
+	doc = xmlReadMemory(xml, (int)len, "batch", NULL,
+	    AGTI_BATCH_PARSE_OPTIONS | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(was_ctx, was);
+	if (doc != NULL)
+		return doc;
+	if (first.code == 0)
+		agti_error(NULL, AGT_EFORMAT, len == 0 ? "empty file" :
+		    "not well-formed XML");
+	else {
+		if (!agti_batch_xml_message(msg, sizeof msg, &first))
+			snprintf(msg, sizeof msg, "%.*s", (int)strcspn(
+			    first.message != NULL ? first.message : "", "\n"),
+			    first.message != NULL ? first.message : "");
+		agti_error(NULL, AGT_EFORMAT, "not well-formed XML: line %d, "
+		    "column %d: %s", first.line, first.int2 > 0 ? first.int2 : 1,
+		    msg);
+	}
+	xmlResetError(&first);
+	return NULL;
+}
+
 int
 agt_batch_sign(char **out, size_t *outlen, const void *xml, size_t len,
     const char *agency, const unsigned char sec[AGT_SECKEY_LEN],
@@ -194,10 +239,8 @@ agt_batch_sign(char **out, size_t *outlen, const void *xml, size_t len,
 	if (agti_batch_has_doctype(xml, len, &at) == 1)
 		return agti_error(NULL, AGT_EFORMAT, "DOCTYPE refused: batches "
 		    "may not declare a DTD or entities");
-	doc = xmlReadMemory(xml, (int)len, "batch", NULL,
-	    AGTI_BATCH_PARSE_OPTIONS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL)
-		return agti_error(NULL, AGT_EFORMAT, "not well-formed XML");
+	if ((doc = read_batch(xml, len)) == NULL)
+		return AGT_EFORMAT;
 	rc = sign_doc(out, outlen, doc, agency, sec, nsigned);
 	xmlFreeDoc(doc);
 	return rc;
