@@ -133,6 +133,25 @@ agti_entry_check(agt_txn *t, uint64_t seq, const MDB_val *val)
 	return AGT_OK;
 }
 
+/* The read transaction's ledger cursor, opened or renewed for its snapshot. */
+static int
+ledger_cursor(agt_txn *t)
+{
+	int rc;
+
+	if (t->ledger_live)
+		return 0;
+	if (t->ledger == NULL)
+		rc = mdb_cursor_open(t->txn, t->db->dbi[AGTI_DB_LEDGER], &t->ledger);
+	else
+		rc = mdb_cursor_renew(t->txn, t->ledger);
+	if (rc == 0) {
+		t->ledger_live = 1;
+		t->ledger_at = 0; /* nowhere yet (seqs start at 1) */
+	}
+	return rc;
+}
+
 /*
  * Entry SEQ through the read transaction's ledger cursor: the next entry
  * is one step on; another is searched for from where the cursor is, which
@@ -145,19 +164,8 @@ cursor_get(agt_txn *t, uint64_t seq, MDB_val *val)
 	MDB_val k = { 8, key };
 	int rc;
 
-	if (t->ledger == NULL)
-		rc = mdb_cursor_open(t->txn, t->db->dbi[AGTI_DB_LEDGER], &t->ledger);
-	else if (!t->ledger_live)
-		rc = mdb_cursor_renew(t->txn, t->ledger);
-	else
-		rc = 0;
-	if (rc != 0) {
-		t->ledger_live = 0;
+	if ((rc = ledger_cursor(t)) != 0)
 		return agti_mdb_error(t->db, rc, "ledger cursor");
-	}
-	if (!t->ledger_live)
-		t->ledger_at = 0;
-	t->ledger_live = 1;
 	if (t->ledger_at != 0 && seq == t->ledger_at + 1) {
 		rc = mdb_cursor_get(t->ledger, &k, val, MDB_NEXT);
 		if (rc == 0 && (k.mv_size != 8 || agti_get_be64(k.mv_data) != seq))

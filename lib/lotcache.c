@@ -17,12 +17,11 @@
  * looked up once and missed.  A lookup reads the tags first (128 KiB, in
  * the CPU's cache, where the 1 MiB of slots are not for a lot never seen
  * before) and the slots only when a tag matches.  A lot is kept on its
- * second lookup only, so
- * that lookups of lots that never come back, most lots of a large
- * register, do not churn out the ones that do.  Four ways: 10,000 lots
- * sold all day spread over 8,192 sets leave about 80 without a slot
- * (with two ways over 16,384 sets, about 460).  One mutex, held only to
- * find or place a lot.
+ * second lookup only, so that lookups of lots that never come back, most
+ * lots of a large register, do not churn out the ones that do.  Four
+ * ways: 10,000 lots sold all day spread over 8,192 sets leave about 80
+ * without a slot (with two ways over 16,384 sets, about 460).  One
+ * mutex, held only to find or place a lot.
  */
 #include "lotcache_private.h"
 
@@ -144,6 +143,25 @@ tag_of(uint64_t hash)
 	return (uint16_t)(hash >> (64 - AGTI_LOT_BITS - 16)) | 1;
 }
 
+/* C locked: its slots and tags, empty, on first use; 0 or -1. */
+static int
+tables(struct agti_lotcache *c)
+{
+	void *line;
+
+	if (c->line != NULL)
+		return 0;
+	if (posix_memalign(&line, 128, AGTI_LOT_SETS * sizeof *c->line) != 0)
+		return -1;
+	if ((c->tags = calloc(AGTI_LOT_SETS, sizeof *c->tags)) == NULL) {
+		free(line);
+		return -1;
+	}
+	memset(line, 0, AGTI_LOT_SETS * sizeof *c->line);
+	c->line = line;
+	return 0;
+}
+
 /* C locked: the set of HASH in SNAPSHOT, forgetting an older one; or -1. */
 static long
 set_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
@@ -152,18 +170,8 @@ set_of(struct agti_lotcache *c, size_t snapshot, uint64_t hash)
 		flush(c);
 		c->snapshot = snapshot;
 	}
-	if (snapshot != c->snapshot)
+	if (snapshot != c->snapshot || tables(c) != 0)
 		return -1;
-	if (c->line == NULL) {
-		if (posix_memalign((void **)&c->line, 128,
-		    AGTI_LOT_SETS * sizeof *c->line) != 0)
-			return c->line = NULL, -1;
-		if ((c->tags = calloc(AGTI_LOT_SETS, sizeof *c->tags)) == NULL) {
-			free(c->line);
-			return c->line = NULL, -1;
-		}
-		memset(c->line, 0, AGTI_LOT_SETS * sizeof *c->line);
-	}
 	return (long)(hash >> (64 - AGTI_LOT_BITS));
 }
 
