@@ -100,22 +100,26 @@ text_valid(const unsigned char *p, size_t len)
 
 /*
  * First pass over a body's fields: how many values, and how many bytes
- * their copies take.  Only the framing is checked here.
+ * the copies of those that are not nested records take.  Only the
+ * framing is checked here.
  */
 static int
 count_fields(struct dec d, size_t *nvals, size_t *bytes)
 {
 	uint32_t len;
+	int kind;
 
 	*nvals = *bytes = 0;
 	while (d.p < d.end) {
 		if (d.end - d.p < 2)
 			return AGT_EFORMAT;
+		kind = d.p[1];
 		d.p += 2;
 		if (get_len(&d, &len) != AGT_OK || len > (size_t)(d.end - d.p))
 			return AGT_EFORMAT;
 		(*nvals)++;
-		*bytes += (size_t)len + 1;
+		if (kind != AGTI_K_NESTED)
+			*bytes += (size_t)len + 1;
 		d.p += len;
 	}
 	return AGT_OK;
