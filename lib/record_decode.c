@@ -73,16 +73,25 @@ decode_child(struct dec *d, int tag, uint32_t len, int depth,
 
 /*
  * 1 if the LEN bytes at P are valid text: most values are ASCII without
- * NUL, checked here 8 bytes at a time; the others by agti_utf8_valid().
+ * NUL, checked here 8 bytes at a time (4 for a value of 4-7 bytes), the
+ * last word overlapping the one before; the others by agti_utf8_valid().
  */
 static inline int
 text_valid(const unsigned char *p, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	uint64_t w, bad = 0;
+	uint32_t a, b;
 	size_t i;
 
-	if (len < 8) {
+	if (len >= 4 && len < 8) { /* two 4-byte words, overlapping */
+		memcpy(&a, p, 4);
+		memcpy(&b, p + len - 4, 4);
+		bad = ((a | ((a - 0x01010101u) & ~a)) |
+		    (b | ((b - 0x01010101u) & ~b))) & 0x80808080u;
+		return bad == 0 || agti_utf8_valid((const char *)p, len);
+	}
+	if (len < 4) {
 		for (i = 0; i < len; i++)
 			bad |= p[i] - 1u >= 0x7fu;
 		return bad == 0 || agti_utf8_valid((const char *)p, len);
