@@ -895,7 +895,10 @@ AGT_EXTERN int agt_import_new(agt_import **out, agt_db *db,
 /**
  * Read the batch file PATH ("-" is standard input) into the session.  A
  * file that is an EPCIS 2.0 document (agt_epcis_detect()) is mapped as by
- * agt_epcis_import() within the session; its skipped events are listed by
+ * agt_epcis_import() within the session.  A file that is not a regular
+ * one (standard input, a pipe, a FIFO) is read once: its first 4 KiB tell
+ * an EPCIS document, read whole (256 MiB at most, else AGT_EFORMAT), from
+ * a batch, streamed; its skipped events are listed by
  * agt_import_note().  Returns AGT_OK when the file had no error so far; else the code of its
  * first error (AGT_EFORMAT: not well-formed, schema violation, DOCTYPE;
  * AGT_EINVAL: bad field; AGT_ENOTFOUND: the file is missing or cannot be
@@ -1094,10 +1097,12 @@ typedef struct agt_image agt_image;
  * Load the image file PATH (PNG, JPEG or PGM/PPM, told by its content, not
  * its name) as 8-bit gray: colour is converted to luma, transparency is
  * composited on white, 16-bit samples are reduced to 8 bits.  Free with
- * agt_image_free().  Errors: AGT_ENOTFOUND (the file is missing, cannot be
- * opened or is no regular file), AGT_EIO (a read failed), AGT_EFORMAT (not a supported image, truncated or corrupt, or
- * more than AGT_IMAGE_MAX_PIXELS, checked before any pixel memory is
- * allocated), AGT_ENOMEM.
+ * agt_image_free().  PATH is read to its end, its size unknown: a pipe, a
+ * FIFO or /dev/stdin serves too.  Errors: AGT_ENOTFOUND (the file is
+ * missing or cannot be opened: no permission, a directory), AGT_EIO (a
+ * read failed), AGT_EFORMAT (not a supported image, truncated or corrupt,
+ * over 512 MiB, or more than AGT_IMAGE_MAX_PIXELS, checked before any
+ * pixel memory is allocated), AGT_ENOMEM.
  */
 AGT_EXTERN int agt_image_load(agt_image **out, const char *path)
 	AGT_WUR AGT_NONNULL(1, 2);

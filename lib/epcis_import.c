@@ -220,14 +220,24 @@ agti_import_event(struct agti_imp *im, struct agti_view *v)
 int
 agt_epcis_detect(const char *path)
 {
-	char buf[4096];
+	char buf[AGTI_EPCIS_HEAD];
 	size_t n;
 	FILE *fp = fopen(path, "rb");
 
 	if (fp == NULL)
 		return agti_error(NULL, AGT_ENOTFOUND, "%s: cannot open", path);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	n = fread(buf, 1, sizeof(buf), fp);
 	fclose(fp);
+	return agti_epcis_detect_head(buf, n);
+}
+
+int
+agti_epcis_detect_head(const char *head, size_t len)
+{
+	char buf[AGTI_EPCIS_HEAD + 1];
+	size_t n = len < AGTI_EPCIS_HEAD ? len : AGTI_EPCIS_HEAD;
+
+	memcpy(buf, head, n);
 	buf[n] = '\0';
 	n = strspn(buf, " \t\r\n\xef\xbb\xbf");
 	if (buf[n] == '{' && strstr(buf, "\"EPCIS"))
@@ -245,7 +255,7 @@ agt_epcis_import(agt_txn *txn, const char *path, agt_epcis_stats *stats,
 {
 	agt_epcis_stats local;
 	struct agti_imp im = { txn, path, stats ? stats : &local, skipped,
-	    payload, NULL, 0 };
+	    payload, NULL, 0, NULL, 0 };
 
 	memset(im.st, 0, sizeof(*im.st));
 	return agti_epcis_read(&im);
@@ -256,7 +266,9 @@ agti_epcis_read(struct agti_imp *im)
 {
 	int kind;
 
-	if ((kind = agt_epcis_detect(im->path)) < 0)
+	kind = im->memlen > 0 ? agti_epcis_detect_head(im->mem, im->memlen) :
+	    agt_epcis_detect(im->path);
+	if (kind < 0)
 		return agti_error(agt_txn_db(im->txn), kind, "%s: cannot open",
 		    im->path);
 	if (kind == AGT_EXPORT_EPCIS_XML)

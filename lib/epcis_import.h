@@ -29,7 +29,17 @@ struct agti_imp {
 	 * skipped events go to the session instead. */
 	agt_import *session;
 	uint32_t file;
+	/* The document itself when MEMLEN > 0 (read from a pipe), PATH
+	 * naming it only in messages. */
+	const char *mem;
+	size_t memlen;
 };
+
+/* The bytes agt_epcis_detect() reads to tell. */
+#define AGTI_EPCIS_HEAD 4095
+/* What agt_epcis_detect() says of a document beginning with the N bytes
+ * at HEAD (the first 4 KiB are enough). */
+int agti_epcis_detect_head(const char *head, size_t n);
 
 AGTI_MODULE_API
 void agti_view_clear(struct agti_view *v);

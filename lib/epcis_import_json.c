@@ -155,7 +155,9 @@ agti_epcis_import_json(struct agti_imp *im)
 	size_t i;
 	int rc = AGT_OK;
 
-	if ((doc = json_load_file(im->path, 0, &err)) == NULL)
+	doc = im->memlen > 0 ? json_loadb(im->mem, im->memlen, 0, &err) :
+	    json_load_file(im->path, 0, &err);
+	if (doc == NULL)
 		return agti_error(db, AGT_EFORMAT, "%s:%d:%d: %s", im->path,
 		    err.line, err.column, err.text);
 	type = json_string_value(json_object_get(doc, "type"));

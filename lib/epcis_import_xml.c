@@ -245,16 +245,20 @@ one_event(struct agti_imp *im, xmlTextReaderPtr r, const char *type)
  * before parsing, so the reader never has to keep the document.
  */
 static int
-has_declarations(const char *path)
+has_declarations(const struct agti_imp *im)
 {
 	char buf[8192], *d, *end;
 	size_t n;
-	FILE *fp = fopen(path, "rb");
+	FILE *fp;
 
-	if (fp == NULL)
+	if (im->memlen > 0) {
+		n = im->memlen < sizeof(buf) - 1 ? im->memlen : sizeof(buf) - 1;
+		memcpy(buf, im->mem, n);
+	} else if ((fp = fopen(im->path, "rb")) != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		fclose(fp);
+	} else
 		return 0;
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
 	buf[n] = '\0';
 	if ((d = strstr(buf, "<!DOCTYPE")) == NULL)
 		return 0;
@@ -296,10 +300,16 @@ agti_epcis_import_xml(struct agti_imp *im)
 	xmlTextReaderPtr r;
 	int rc;
 
-	if (has_declarations(im->path))
+	if (has_declarations(im))
 		return agti_error(agt_txn_db(im->txn), AGT_EFORMAT, "%s: a DOCTYPE "
 		    "with declarations or an external DTD is refused", im->path);
-	r = xmlReaderForFile(im->path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	/* MEMLEN is under agt_import_file()'s cap, far below INT_MAX. */
+	if (im->memlen > 0)
+		r = xmlReaderForMemory(im->mem, (int)im->memlen, im->path, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	else
+		r = xmlReaderForFile(im->path, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (r == NULL)
 		return xml_error(im, NULL, "cannot read");
 	rc = each_event(im, r);

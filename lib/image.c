@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Files larger than this cannot hold an image we accept. */
 #define MAX_FILE_BYTES (512L * 1024 * 1024)
@@ -87,44 +85,22 @@ agt_image_load_mem(agt_image **out, const void *buf, size_t len)
 	    "image: not a PNG, JPEG or PGM/PPM file");
 }
 
+/* Read to the end, whatever fstat says: a pipe or /dev/stdin has no size. */
 static int
 read_file(unsigned char **out, size_t *outlen, const char *path)
 {
-	struct stat st;
-	FILE *fp;
-	unsigned char *buf = NULL;
-	int fd, rc;
+	int rc = agti_read_file((char **)out, outlen, path, MAX_FILE_BYTES);
 
-	if ((rc = agti_input_open(path, &fd)) != AGT_OK)
+	if (rc == AGT_ENOTFOUND)
 		return agti_error(NULL, rc, "%s: %s", path, strerror(errno));
-	if ((fp = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		return agti_error(NULL, AGT_ENOMEM, "out of memory");
-	}
-	/* Sized by fstat: a pipe or a device is no image file. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(fp);
-		return agti_error(NULL, AGT_ENOTFOUND, "%s: not a regular file",
-		    path);
-	}
-	if (st.st_size > MAX_FILE_BYTES) {
-		fclose(fp);
-		return agti_error(NULL, AGT_EFORMAT, "%s: file too large", path);
-	}
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		fclose(fp);
-		return agti_error(NULL, AGT_ENOMEM, "out of memory");
-	}
-	*outlen = fread(buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		rc = errno;
-		fclose(fp);
-		free(buf);
-		return agti_error(NULL, AGT_EIO, "%s: read error: %s", path,
-		    strerror(rc));
-	}
-	fclose(fp);
-	*out = buf;
+	if (rc == AGT_EIO)
+		return agti_error(NULL, rc, "%s: read error: %s", path,
+		    strerror(errno));
+	if (rc == AGT_EFORMAT)
+		return agti_error(NULL, rc, "%s: over %ld MiB: not an image "
+		    "file", path, MAX_FILE_BYTES >> 20);
+	if (rc != AGT_OK)
+		return agti_error(NULL, rc, "out of memory");
 	return AGT_OK;
 }
 

@@ -11,6 +11,7 @@
  */
 #include "import_private.h"
 #include "store_private.h"
+#include "epcis_import.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,8 @@
 
 #define NTYPES (AGT_T_RELEASE + 1)
 #define KEYCACHE 64
+/* The largest EPCIS document read from a pipe (it is parsed whole). */
+#define PIPE_EPCIS_MAX ((size_t)256 << 20)
 
 struct keyent {
 	char id[40];
@@ -473,22 +476,97 @@ agt_import_note(const agt_import *imp, size_t n)
 	return n < imp->nnotes ? imp->notes[n] : NULL;
 }
 
+/* Up to CAP of the first bytes of FD into HEAD: their count, or -1. */
+static ssize_t
+read_head(int fd, char *head, size_t cap)
+{
+	size_t n = 0;
+	ssize_t r = 0;
+
+	while (n < cap) {
+		do
+			r = read(fd, head + n, cap - n);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	return r < 0 ? -1 : (ssize_t)n;
+}
+
+/* An EPCIS document from a pipe: the HEAD already read, then the rest,
+ * whole (the EPCIS readers parse a document at once). */
+static int
+import_epcis_fd(agt_import *imp, const char *path, int fd, const char *head,
+    size_t n)
+{
+	struct agti_loc loc = { 0, 0, 0 };
+	char *doc;
+	size_t len = n;
+	int rc;
+
+	if ((doc = malloc(n + 1)) == NULL)
+		rc = AGT_ENOMEM;
+	else {
+		memcpy(doc, head, n);
+		rc = agti_read_fd(fd, &doc, &len, 1 << 20, PIPE_EPCIS_MAX);
+	}
+	if (rc != AGT_OK) {
+		int err = errno;
+
+		if (agti_import_add_file(imp, path, &loc.file) != AGT_OK)
+			return AGT_ENOMEM;
+		return agti_import_error(imp, &loc, rc, rc == AGT_EIO ?
+		    "read error: %s" : rc == AGT_EFORMAT ? "an EPCIS document of "
+		    "over 256 MiB from a pipe (%s): name a regular file" : "%s",
+		    strerror(err));
+	}
+	agti_import_epcis(imp, imp->txn, path, doc, len);
+	free(doc);
+	return imp->file_rc;
+}
+
+/*
+ * A pipe, a FIFO, standard input: read once, from its first bytes to its
+ * end, never reopened.  The first 4 KiB tell an EPCIS document from a
+ * batch, which streams on from them.
+ */
+static int
+import_stream_fd(agt_import *imp, const char *path, int fd)
+{
+	struct agti_loc loc = { 0, 0, 0 };
+	char head[AGTI_EPCIS_HEAD];
+	ssize_t n;
+	int rc;
+
+	if ((n = read_head(fd, head, sizeof head)) < 0) {
+		int err = errno;
+
+		if ((rc = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)
+			return rc;
+		return agti_import_error(imp, &loc, AGT_EIO, "read error: %s",
+		    strerror(err));
+	}
+	if (agti_epcis_detect_head(head, (size_t)n) > 0)
+		return import_epcis_fd(imp, path, fd, head, (size_t)n);
+	if ((rc = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)
+		return rc;
+	agti_import_stream(imp, loc.file, path, fd, head, (size_t)n);
+	return imp->file_rc;
+}
+
 int
 agt_import_file(agt_import *imp, const char *path)
 {
 	struct agti_loc loc = { 0, 0, 0 };
+	struct stat st;
 	int fd, rc, rc2;
 
 	if (imp->finished)
 		return agti_error(imp->db, AGT_EINVAL, "import already finished");
 	imp->file_rc = AGT_OK;
 	if (strcmp(path, "-") == 0)
-		return import_fd(imp, "-", STDIN_FILENO);
-	/* EPCIS 2.0 documents (recall module, lib/import_epcis.c). */
-	if (agt_epcis_detect(path) > 0) {
-		agti_import_epcis(imp, imp->txn, path);
-		return imp->file_rc;
-	}
+		return import_stream_fd(imp, "-", STDIN_FILENO);
 	if ((rc = agti_input_open(path, &fd)) != AGT_OK) {
 		int err = errno;
 
@@ -496,7 +574,14 @@ agt_import_file(agt_import *imp, const char *path)
 			return rc2;
 		return agti_import_error(imp, &loc, rc, "%s", strerror(err));
 	}
-	rc = import_fd(imp, path, fd);
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		rc = import_stream_fd(imp, path, fd);
+	/* EPCIS 2.0 documents (recall module, lib/import_epcis.c). */
+	else if (agt_epcis_detect(path) > 0) {
+		agti_import_epcis(imp, imp->txn, path, NULL, 0);
+		rc = imp->file_rc;
+	} else
+		rc = import_fd(imp, path, fd);
 	close(fd);
 	return rc;
 }

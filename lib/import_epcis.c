@@ -26,7 +26,8 @@ agti_import_epcis_note(struct agti_imp *im, const char *msg)
 }
 
 int
-agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path)
+agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path,
+    const char *mem, size_t len)
 {
 	agt_epcis_stats st;
 	struct agti_imp im;
@@ -36,6 +37,8 @@ agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path)
 	memset(&im, 0, sizeof(im));
 	im.txn = txn;
 	im.path = path;
+	im.mem = mem;
+	im.memlen = len;
 	im.st = &st;
 	im.session = imp;
 	memset(&st, 0, sizeof(st));

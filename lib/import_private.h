@@ -82,8 +82,10 @@ AGTI_MODULE_API
 void agti_import_count_read(agt_import *imp, uint64_t bytes, uint64_t records);
 
 /* EPCIS 2.0 documents in the session (recall module, import_epcis.c):
- * read PATH into TXN through the session; skipped events are notes. */
-int agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path);
+ * read PATH, or the LEN bytes at MEM when LEN > 0 (PATH then names them),
+ * into TXN through the session; skipped events are notes. */
+int agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path,
+    const char *mem, size_t len);
 int agti_import_add_note(agt_import *imp, const char *msg);
 
 /* ---- reading thread -> writing thread (import_queue.c) ---- */
@@ -130,7 +132,8 @@ AGTI_MODULE_API
 void agti_queue_free(struct agti_queue *q);
 
 /* Stream one document into the session (import_read.c).  FD >= 0 reads
- * the descriptor, else LEN bytes at MEM. */
+ * the descriptor, after the LEN bytes at MEM (at most 256 KiB) that the
+ * caller read from it first; else the LEN bytes at MEM. */
 int agti_import_stream(agt_import *imp, uint32_t file, const char *name,
     int fd, const char *mem, size_t len);
 

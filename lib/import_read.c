@@ -959,8 +959,8 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 	r.file = file;
 	r.name = name;
 	r.fd = fd;
-	r.mem = mem;
-	r.memlen = len;
+	r.mem = fd < 0 ? mem : NULL;
+	r.memlen = fd < 0 ? len : 0;
 	r.cur_line = 1;
 	r.total = fd < 0 ? len : 0;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
@@ -971,6 +971,11 @@ agti_import_stream(agt_import *imp, uint32_t file, const char *name,
 		free(r.win);
 		free(r.rbuf);
 		return agti_import_error(imp, &loc, AGT_ENOMEM, "out of memory");
+	}
+	if (fd >= 0 && len > 0) {
+		/* Read ahead by the caller: the first bytes to hand out. */
+		r.rlen = len < READ_SIZE ? len : READ_SIZE;
+		memcpy(r.rbuf, mem, r.rlen);
 	}
 	if (pthread_create(&th, NULL, reader_main, &r) != 0) {
 		rc = agti_import_error(imp, &loc, AGT_ENOMEM,

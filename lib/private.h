@@ -37,6 +37,21 @@ void agti_error_clear(const agt_db *db);
  * AGT_EIO.
  */
 int agti_input_open(const char *path, int *fd);
+/*
+ * Read the input file PATH to its end, NUL-terminated, into *OUT (free()):
+ * a pipe, a FIFO, /dev/stdin or a /proc file as well as a regular file,
+ * whose size serves only to size the buffer.  AGT_ENOTFOUND as
+ * agti_input_open(), AGT_EIO for a failed read (errno says why),
+ * AGT_EFORMAT over MAX bytes (errno EFBIG), AGT_ENOMEM.
+ */
+int agti_read_file(char **out, size_t *len, const char *path, size_t max);
+/*
+ * Append the rest of FD, to its end, to the *LEN bytes at *BUF (malloc()ed,
+ * or NULL and 0), NUL-terminated; at most MAX bytes in all, trying ROOM
+ * bytes first.  AGT_EIO (errno says why), AGT_EFORMAT over MAX (errno
+ * EFBIG), AGT_ENOMEM: *BUF is then freed and NULL.
+ */
+int agti_read_fd(int fd, char **buf, size_t *len, size_t room, size_t max);
 
 /* 1 if the N bytes at S are all ASCII digits (also when N is 0), else 0. */
 AGTI_MODULE_API

@@ -43,12 +43,6 @@ unsigned agti_tile_width(uint64_t count, uint64_t n);
 /* Next entry of a bundle at *P: 1, 0 at the end, -1 when malformed. */
 int agti_bundle_next(const unsigned char **p, const unsigned char *end,
 	const unsigned char **entry, size_t *len);
-/*
- * Read at most MAX bytes of PATH, NUL-terminated, into *OUT (free()).
- * AGT_ENOTFOUND (missing, unreadable, a directory) or AGT_EIO (a failed
- * read) with errno saying why; AGT_EFORMAT over MAX bytes; AGT_ENOMEM.
- */
-int agti_read_file(char **out, size_t *len, const char *path, size_t max);
 /* Write DIR/REL (directories made) through a temporary file and rename;
  * fsync it first when DURABLE. */
 int agti_write_file(agt_db *db, const char *dir, const char *rel,

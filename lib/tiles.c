@@ -69,40 +69,6 @@ agti_bundle_next(const unsigned char **p, const unsigned char *end,
 }
 
 int
-agti_read_file(char **out, size_t *len, const char *path, size_t max)
-{
-	FILE *fp;
-	char *buf;
-	size_t n;
-	int fd, rc, err;
-
-	*out = NULL;
-	*len = 0;
-	if ((rc = agti_input_open(path, &fd)) != AGT_OK)
-		return rc;
-	if ((fp = fdopen(fd, "rb")) == NULL || (buf = malloc(max + 1)) == NULL) {
-		if (fp != NULL)
-			fclose(fp);
-		else
-			close(fd);
-		return AGT_ENOMEM;
-	}
-	n = fread(buf, 1, max + 1, fp);
-	rc = ferror(fp) ? AGT_EIO : n > max ? AGT_EFORMAT : AGT_OK;
-	err = errno;
-	fclose(fp);
-	if (rc != AGT_OK) {
-		free(buf);
-		errno = err; /* the caller's message says why */
-		return rc;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return AGT_OK;
-}
-
-int
 agti_rethrow(const agt_db *to, const agt_db *from, int rc,
     const char *prefix)
 {

@@ -34,9 +34,9 @@ tests_tools_mkregister_LDADD = lib/libagtrace.la
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_record tests/unit/test_store \
-	tests/unit/test_ledger tests/unit/test_verify
+	tests/unit/test_ledger tests/unit/test_verify tests/unit/test_input
 TESTS += tests/unit/test_record tests/unit/test_store \
-	tests/unit/test_ledger tests/unit/test_verify
+	tests/unit/test_ledger tests/unit/test_verify tests/unit/test_input
 CORE_TEST_SOURCES = tests/unit/coretest.h tests/tools/sample.c tests/tools/sample.h
 tests_unit_test_record_SOURCES = tests/unit/test_record.c $(CORE_TEST_SOURCES)
 tests_unit_test_record_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -58,6 +58,11 @@ tests_unit_test_verify_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_verify_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
 tests_unit_test_verify_LDADD = $(TEST_UNIT_LIBS)
 nodist_EXTRA_tests_unit_test_verify_SOURCES = lib/dummy.cxx
+tests_unit_test_input_SOURCES = tests/unit/test_input.c
+tests_unit_test_input_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_input_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)
+tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
+nodist_EXTRA_tests_unit_test_input_SOURCES = lib/dummy.cxx
 endif
 
 # Record decoder fuzz harness (see mk/reliability.mk).
