@@ -69,8 +69,11 @@ int cli_read_input(const char *path, char **out, size_t *len);
 int cli_usage(const char *usage);
 
 /* Open the register of CLI with FLAGS (AGT_OPEN_*), reporting failures.
- * Returns EXIT_OK or an exit code. */
+ * Returns EXIT_OK or an exit code: 66 for no register, 73 for one that
+ * AGT_OPEN_CREATE cannot make. */
 int cli_open(struct cli *cli, unsigned flags, agt_db **out);
+/* 1 when DBPATH holds a register (its data file). */
+int cli_has_register(const char *dbpath);
 
 /* Warn on stderr when others may write the register at DBPATH (perms.c). */
 void cli_check_perms(const char *dbpath);

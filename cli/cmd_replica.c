@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -469,6 +470,23 @@ cmd_publish(struct cli *cli, int argc, char **argv)
 	return ex;
 }
 
+/* A replica this mirror made and could not fill is removed: a wrong URL
+ * or key leaves no empty register behind. */
+static void
+unmake_replica(const char *dbpath, int made_dir)
+{
+	static const char *const files[] = { "data.mdb", "lock.mdb" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", dbpath, files[i]);
+		unlink(path);
+	}
+	if (made_dir)
+		rmdir(dbpath);
+}
+
 int
 cmd_mirror(struct cli *cli, int argc, char **argv)
 {
@@ -480,21 +498,29 @@ cmd_mirror(struct cli *cli, int argc, char **argv)
 	unsigned char pub[32];
 	agt_mirror_info info;
 	agt_db *db;
-	int ex, done, rc;
+	int ex, done, rc, made_dir, made;
 
 	if ((ex = parse_opts(argc, argv, usage, "kj", &o, &done)) != EXIT_OK ||
 	    done)
 		return ex;
 	if (optind + 1 != argc || o.key == NULL)
 		return cli_usage(usage);
+	made_dir = access(cli->dbpath, F_OK) != 0;
+	made = !cli_has_register(cli->dbpath);
 	if ((ex = load_key(pub, o.key, 0)) != EXIT_OK ||
 	    (ex = cli_open(cli, AGT_OPEN_CREATE, &db)) != EXIT_OK)
 		return ex;
+	/* The published log is an input: a checkpoint or file of it that is
+	 * missing or cannot be opened is 66, as for any input file. */
 	if ((rc = agt_mirror(db, argv[optind], pub, &info)) != AGT_OK)
-		ex = trust_fail(db, argv[optind], rc);
+		ex = rc == AGT_ENOTFOUND ? (cli_fail(db, argv[optind], rc),
+		    EXIT_NOINPUT) : trust_fail(db, argv[optind], rc);
 	agt_db_close(db);
-	if (rc != AGT_OK)
+	if (rc != AGT_OK) {
+		if (made)
+			unmake_replica(cli->dbpath, made_dir);
 		return ex;
+	}
 	if (o.json)
 		return cli_json_print(json_pack("{s:I, s:I, s:I, s:I, s:I}",
 		    "old_size", (json_int_t)info.old_size, "new_size",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -192,9 +193,19 @@ cli_usage(const char *usage)
 }
 
 int
+cli_has_register(const char *dbpath)
+{
+	char file[4096];
+
+	snprintf(file, sizeof file, "%s/data.mdb", dbpath);
+	return access(file, F_OK) == 0;
+}
+
+int
 cli_open(struct cli *cli, unsigned flags, agt_db **out)
 {
-	int rc;
+	int rc, creating = (flags & AGT_OPEN_CREATE) &&
+	    !cli_has_register(cli->dbpath);
 
 	if ((rc = agt_db_open(out, cli->dbpath, flags)) == AGT_OK) {
 		cli_check_perms(cli->dbpath);
@@ -203,6 +214,11 @@ cli_open(struct cli *cli, unsigned flags, agt_db **out)
 	if (rc == AGT_ENOTFOUND) {
 		cli_warnx(cli->dbpath, "no register here (agtrace init creates one)");
 		return EXIT_NOINPUT;
+	}
+	/* As init: a register that cannot be made is 73, not a read's 74. */
+	if (creating && rc == AGT_EIO) {
+		cli_fail(NULL, cli->dbpath, rc);
+		return EXIT_CANTCREAT;
 	}
 	return cli_fail(NULL, cli->dbpath, rc);
 }

@@ -196,7 +196,8 @@ agti_fetch(struct agti_fetch *f, const char *rel, unsigned char **out,
 	if (f->local) {
 		rc = agti_read_file((char **)out, len, url, max);
 		if (rc == AGT_ENOTFOUND)
-			return agti_error(NULL, rc, "%s: not found", url);
+			return agti_error(NULL, rc, "%s: %s", url,
+			    strerror(errno));
 		if (rc == AGT_EIO)
 			return agti_error(NULL, rc, "%s: cannot read: %s", url,
 			    strerror(errno));

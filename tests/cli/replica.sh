@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 79
+plan 87
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -195,4 +195,19 @@ expect_exit "lookup --proof --sign and --checkpoint: exit 64" 64 \
 expect_exit "publish under a missing directory: exit 73" 73 \
 	"$A" -d "$REG" publish --sign "$TMP/op.key" "$TMP/no/such/log"
 expect_grep "says which" "^agtrace: .*/no/such/log: cannot create: No such file or directory$" "$TMP/err"
+# mirror's URL is an input: a log that is missing or cannot be opened is
+# 66 (it was 1, "not found"); a replica that cannot be made 73, as for
+# init (it was 74).  A replica the failed mirror made is not left behind.
+M="mirror --key $TMP/op.pub"
+expect_exit "mirror of a missing directory: exit 66" 66 "$A" -d "$TMP/rep3" $M "$TMP/no/such/log"
+expect_grep "says why" "^agtrace: .*/no/such/log: mirror: .*/no/such/log/checkpoint: No such file or directory$" "$TMP/err"
+if [ -e "$TMP/rep3" ]; then not_ok "no empty replica left behind"; ls -la "$TMP/rep3" | sed 's/^/# /'; else
+	ok "no empty replica left behind"; fi
+expect_exit "mirror of a file, not a directory: exit 66" 66 "$A" -d "$TMP/rep3" $M "$TMP/op.pub"
+expect_exit "mirror of a URL with no log (HTTP 404): exit 66" 66 "$A" -d "$TMP/rep3" $M "$URL/nothing"
+expect_exit "mirror into a replica that cannot be made: exit 73" 73 "$A" -d "$TMP/op.pub/rep" $M "$URL/log"
+before=$(head_of "$REP")
+expect_exit "an existing replica, a missing log: exit 66" 66 "$A" -d "$REP" $M "$TMP/no/such/log"
+if [ -n "$before" ] && [ "$(head_of "$REP")" = "$before" ]; then ok "the replica unchanged"; else
+	not_ok "the replica unchanged"; fi
 done_testing
