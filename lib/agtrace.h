@@ -1368,7 +1368,9 @@ AGT_EXTERN int agt_export_regulator(agt_txn *txn, int format,
 /**
  * What the EPCIS document at PATH is: AGT_EXPORT_EPCIS_XML,
  * AGT_EXPORT_EPCIS_JSON, or 0 when it is no EPCIS document (a batch file,
- * say); a negative error when it cannot be read (AGT_ENOTFOUND, AGT_EIO).
+ * say), from its first 4 KiB (gone from a pipe or FIFO); a negative error
+ * when it cannot be opened (AGT_ENOTFOUND: missing, no permission, a
+ * directory) or read (AGT_EIO); agt_errmsg(NULL) says which.
  */
 AGT_EXTERN int agt_epcis_detect(const char *path) AGT_NONNULL(1);
 

@@ -4,9 +4,11 @@
  */
 #include "epcis_import.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void
 agti_view_clear(struct agti_view *v)
@@ -217,18 +219,23 @@ agti_import_event(struct agti_imp *im, struct agti_view *v)
 	return AGT_OK;
 }
 
+/* The open file is read, not reopened: a FIFO gives its bytes once. */
 int
 agt_epcis_detect(const char *path)
 {
-	char buf[AGTI_EPCIS_HEAD];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
+	char head[AGTI_EPCIS_HEAD];
+	ssize_t n;
+	int fd, rc, err;
 
-	if (fp == NULL)
-		return agti_error(NULL, AGT_ENOTFOUND, "%s: cannot open", path);
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	return agti_epcis_detect_head(buf, n);
+	if ((rc = agti_input_open(path, &fd)) != AGT_OK)
+		return agti_error(NULL, rc, "%s: %s", path, strerror(errno));
+	n = agti_read_head(fd, head, sizeof head);
+	err = errno;
+	close(fd);
+	if (n < 0)
+		return agti_error(NULL, AGT_EIO, "%s: read error: %s", path,
+		    strerror(err));
+	return agti_epcis_detect_head(head, (size_t)n);
 }
 
 int
@@ -264,13 +271,15 @@ agt_epcis_import(agt_txn *txn, const char *path, agt_epcis_stats *stats,
 int
 agti_epcis_read(struct agti_imp *im)
 {
+	char msg[1024];
 	int kind;
 
 	kind = im->memlen > 0 ? agti_epcis_detect_head(im->mem, im->memlen) :
 	    agt_epcis_detect(im->path);
-	if (kind < 0)
-		return agti_error(agt_txn_db(im->txn), kind, "%s: cannot open",
-		    im->path);
+	if (kind < 0) {
+		snprintf(msg, sizeof msg, "%s", agt_errmsg(NULL));
+		return agti_error(agt_txn_db(im->txn), kind, "%s", msg);
+	}
 	if (kind == AGT_EXPORT_EPCIS_XML)
 		return agti_epcis_import_xml(im);
 	if (kind == AGT_EXPORT_EPCIS_JSON)

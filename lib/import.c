@@ -476,24 +476,6 @@ agt_import_note(const agt_import *imp, size_t n)
 	return n < imp->nnotes ? imp->notes[n] : NULL;
 }
 
-/* Up to CAP of the first bytes of FD into HEAD: their count, or -1. */
-static ssize_t
-read_head(int fd, char *head, size_t cap)
-{
-	size_t n = 0;
-	ssize_t r = 0;
-
-	while (n < cap) {
-		do
-			r = read(fd, head + n, cap - n);
-		while (r < 0 && errno == EINTR);
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	return r < 0 ? -1 : (ssize_t)n;
-}
-
 /* An EPCIS document from a pipe: the HEAD already read, then the rest,
  * whole (the EPCIS readers parse a document at once). */
 static int
@@ -539,7 +521,7 @@ import_stream_fd(agt_import *imp, const char *path, int fd)
 	ssize_t n;
 	int rc;
 
-	if ((n = read_head(fd, head, sizeof head)) < 0) {
+	if ((n = agti_read_head(fd, head, sizeof head)) < 0) {
 		int err = errno;
 
 		if ((rc = agti_import_add_file(imp, path, &loc.file)) != AGT_OK)

@@ -34,6 +34,23 @@ agti_input_open(const char *path, int *fd)
 	return rc;
 }
 
+ssize_t
+agti_read_head(int fd, char *head, size_t cap)
+{
+	size_t n = 0;
+	ssize_t r = 0;
+
+	while (n < cap) {
+		do
+			r = read(fd, head + n, cap - n);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	return r < 0 ? -1 : (ssize_t)n;
+}
+
 /* Grow *BUF to hold CAP bytes and a NUL. */
 static int
 grow(char **buf, size_t cap)

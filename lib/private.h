@@ -10,6 +10,7 @@
 #include "agtrace.h"
 
 #include <stdarg.h>
+#include <sys/types.h>
 
 #if defined(__GNUC__)
 #define AGTI_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -45,6 +46,9 @@ int agti_input_open(const char *path, int *fd);
  * AGT_EFORMAT over MAX bytes (errno EFBIG), AGT_ENOMEM.
  */
 int agti_read_file(char **out, size_t *len, const char *path, size_t max);
+/* Up to CAP of the first bytes of FD into HEAD (fewer only at its end):
+ * their count, or -1 with errno set when a read fails. */
+ssize_t agti_read_head(int fd, char *head, size_t cap);
 /*
  * Append the rest of FD, to its end, to the *LEN bytes at *BUF (malloc()ed,
  * or NULL and 0), NUL-terminated; at most MAX bytes in all, trying ROOM

@@ -231,6 +231,20 @@ test_epcis_json_roundtrip(void **state)
 	roundtrip(AGT_EXPORT_EPCIS_JSON);
 }
 
+/* A file that cannot be opened (missing, a directory) is AGT_ENOTFOUND, a
+ * failed read of an opened one AGT_EIO (/proc/self/mem at offset 0: EIO),
+ * never "no EPCIS document" (0). */
+static void
+test_epcis_detect_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(agt_epcis_detect("/nonexistent/x.xml"), AGT_ENOTFOUND);
+	assert_non_null(strstr(agt_errmsg(NULL), "/nonexistent/x.xml"));
+	assert_int_equal(agt_epcis_detect("/tmp"), AGT_ENOTFOUND);
+	assert_int_equal(agt_epcis_detect("/proc/self/mem"), AGT_EIO);
+	assert_non_null(strstr(agt_errmsg(NULL), "/proc/self/mem: read error"));
+}
+
 static void
 on_skip(const char *msg, void *payload)
 {
@@ -338,6 +352,7 @@ main(void)
 		cmocka_unit_test(test_epcis_xml_roundtrip),
 		cmocka_unit_test(test_epcis_json_roundtrip),
 		cmocka_unit_test(test_gs1_examples),
+		cmocka_unit_test(test_epcis_detect_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
