@@ -68,7 +68,9 @@ plan $(($# * per + 9))
 # run DESCRIPTION CODE FRAGMENT PREFIX TEMPLATE FILE
 run() {
 	d=$1 code=$2 frag=$3 prefix=$4 file=$6
-	args=$(printf '%s\n' "$5" | sed "s#X#$file#")
+	# The word X, not the letter: mktemp may put an X in $TMP.
+	args=
+	for w in $5; do [ "$w" = X ] && w=$file; args="$args $w"; done
 	# shellcheck disable=SC2086 # the arguments are words, the prefix a command
 	(cd "$W" && $prefix "$A" $args </dev/null >"$TMP/out" 2>"$TMP/err")
 	rc=$?
