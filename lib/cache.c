@@ -107,22 +107,32 @@ serves(struct agti_cache *c, size_t snapshot)
 	return snapshot == c->snapshot;
 }
 
+/* C locked: the cached record of SEQ, with a reference for the caller. */
+static agt_record *
+slot_find(struct agti_cache *c, uint64_t seq)
+{
+	struct slot *s;
+	size_t i;
+
+	if (c->slots == NULL)
+		return NULL;
+	for (i = 0, s = c->slots + set_of(seq); i < AGTI_CACHE_WAYS; i++)
+		if (s[i].rec != NULL && s[i].seq == seq) {
+			s[i].used = ++c->clock;
+			return agti_record_ref(s[i].rec);
+		}
+	return NULL;
+}
+
 /* The cached record of SEQ, with a reference for the caller, or NULL. */
 static agt_record *
 find(struct agti_cache *c, size_t snapshot, uint64_t seq)
 {
-	struct slot *s;
 	agt_record *r = NULL;
-	size_t i;
 
 	pthread_mutex_lock(&c->mu);
-	if (serves(c, snapshot) && c->slots != NULL)
-		for (i = 0, s = c->slots + set_of(seq); i < AGTI_CACHE_WAYS; i++)
-			if (s[i].rec != NULL && s[i].seq == seq) {
-				s[i].used = ++c->clock;
-				r = agti_record_ref(s[i].rec);
-				break;
-			}
+	if (serves(c, snapshot))
+		r = slot_find(c, seq);
 	pthread_mutex_unlock(&c->mu);
 	return r;
 }
@@ -171,6 +181,19 @@ agti_entry_read(agt_txn *t, uint64_t seq, int type, agt_record **out)
 	return agti_entry_decode(t, seq, &v, out);
 }
 
+/* Cached record R is entry SEQ, a record of TYPE: *OUT, or an error. */
+static int
+typed(agt_txn *t, uint64_t seq, int type, agt_record *r, agt_record **out)
+{
+	if (agt_record_type(r) != type) {
+		agt_record_free(r);
+		return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: not a %s",
+		    (unsigned long long)seq, agt_type_name(type));
+	}
+	*out = r;
+	return AGT_OK;
+}
+
 /* Entry SEQ, a record of TYPE: from the cache, or read and kept. */
 static int
 cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
@@ -180,15 +203,8 @@ cache_entry(agt_txn *t, uint64_t seq, int type, agt_record **out)
 	int rc;
 
 	*out = NULL;
-	if (c != NULL && (r = find(c, mdb_txn_id(t->txn), seq)) != NULL) {
-		if (agt_record_type(r) != type) {
-			agt_record_free(r);
-			return agti_error(t->db, AGT_EINTEGRITY, "entry %llu: not "
-			    "a %s", (unsigned long long)seq, agt_type_name(type));
-		}
-		*out = r;
-		return AGT_OK;
-	}
+	if (c != NULL && (r = find(c, mdb_txn_id(t->txn), seq)) != NULL)
+		return typed(t, seq, type, r, out);
 	if ((rc = agti_entry_read(t, seq, type, &r)) != AGT_OK)
 		return rc;
 	if (c != NULL) {
@@ -209,20 +225,16 @@ cur_hash(int type, const char *id, size_t len)
 	return h & (AGTI_CUR_SLOTS - 1);
 }
 
-/* Look up (or with SEQ non-zero, remember) the current seq of TYPE ID. */
+/* C locked: look up (or with SEQ non-zero, remember) the current seq of
+ * TYPE ID; 0 if unknown. */
 static uint64_t
-cur_seq(struct agti_cache *c, size_t snapshot, int type, const char *id,
-    size_t len, uint64_t seq)
+cur_probe(struct agti_cache *c, int type, const char *id, size_t len,
+    uint64_t seq)
 {
 	struct cur *e;
 	size_t h = cur_hash(type, id, len), n;
 	uint64_t found = 0;
 
-	pthread_mutex_lock(&c->mu);
-	if (!serves(c, snapshot)) {
-		pthread_mutex_unlock(&c->mu);
-		return 0;
-	}
 	if (seq != 0 && c->ncur >= AGTI_CUR_MAX) {
 		memset(c->cur, 0, sizeof c->cur);
 		c->ncur = 0;
@@ -244,8 +256,37 @@ cur_seq(struct agti_cache *c, size_t snapshot, int type, const char *id,
 			break;
 		}
 	}
-	pthread_mutex_unlock(&c->mu);
 	return found;
+}
+
+/* Remember that the current seq of TYPE ID in SNAPSHOT is SEQ. */
+static void
+cur_keep(struct agti_cache *c, size_t snapshot, int type, const char *id,
+    size_t len, uint64_t seq)
+{
+	pthread_mutex_lock(&c->mu);
+	if (serves(c, snapshot))
+		(void)cur_probe(c, type, id, len, seq);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/*
+ * The current entry of TYPE ID in SNAPSHOT from the cache, with a
+ * reference for the caller, under one lock; or NULL, with *SEQ its seq
+ * when that alone is known, else 0.
+ */
+static agt_record *
+current(struct agti_cache *c, size_t snapshot, int type, const char *id,
+    size_t len, uint64_t *seq)
+{
+	agt_record *r = NULL;
+
+	pthread_mutex_lock(&c->mu);
+	*seq = serves(c, snapshot) ? cur_probe(c, type, id, len, 0) : 0;
+	if (*seq != 0)
+		r = slot_find(c, *seq);
+	pthread_mutex_unlock(&c->mu);
+	return r;
 }
 
 int
@@ -254,18 +295,21 @@ agti_cache_current(agt_txn *t, int type, const char *id, size_t len,
 {
 	struct agti_cache *c = t->rdonly ? t->db->cache : NULL;
 	size_t snapshot = mdb_txn_id(t->txn);
+	agt_record *r;
 	uint64_t seq = 0;
 	int rc;
 
 	*out = NULL;
 	if (c == NULL || len == 0 || len > AGTI_CUR_ID)
 		return agti_read_current(t, type, id, len, out);
-	if ((seq = cur_seq(c, snapshot, type, id, len, 0)) == 0) {
+	if ((r = current(c, snapshot, type, id, len, &seq)) != NULL)
+		return typed(t, seq, type, r, out);
+	if (seq == 0) {
 		rc = agti_get_seq(t, agti_type_index(type), id, len, &seq);
 		if (rc != AGT_OK)
 			return rc == AGT_ENOTFOUND ? agti_not_found(t, type, id,
 			    len) : rc;
-		cur_seq(c, snapshot, type, id, len, seq);
+		cur_keep(c, snapshot, type, id, len, seq);
 	}
 	return cache_entry(t, seq, type, out);
 }

@@ -102,26 +102,6 @@ agti_mdb_error(const agt_db *db, int rc, const char *what)
 	}
 }
 
-void
-agti_be64(unsigned char out[8], uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		out[i] = (unsigned char)v;
-}
-
-uint64_t
-agti_get_be64(const unsigned char in[8])
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | in[i];
-	return v;
-}
-
 static int
 open_dbis(agt_db *db, int create)
 {

@@ -131,8 +131,27 @@ int agti_get(agt_txn *t, int idx, const void *key, size_t klen, MDB_val *val);
 int agti_get_seq(agt_txn *t, int idx, const void *key, size_t klen,
 	uint64_t *seq);
 
-void agti_be64(unsigned char out[8], uint64_t v);
-uint64_t agti_get_be64(const unsigned char in[8]);
+/* V as 8 big-endian bytes (keys sort as numbers); and back.  Inline: a
+ * lookup converts a few dozen. */
+static inline void
+agti_be64(unsigned char out[8], uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (unsigned char)v;
+}
+
+static inline uint64_t
+agti_get_be64(const unsigned char in[8])
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
 
 /* Ledger (ledger.c). */
 #define AGTI_ENTRY_HDR (1 + 2 * AGT_HASH_LEN)

@@ -72,6 +72,14 @@ set_today(agt_db *db, agt_provenance *p, const char *at)
 	return AGT_OK;
 }
 
+/* The year of DATE, a valid YYYY-MM-DD (set_today() made it so). */
+static int
+year_of(const char *date)
+{
+	return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
+}
+
 /* An optional record: absent is fine (NULL), other failures are not. */
 static int
 read_opt(agt_txn *t, int type, const char *id, agt_record **out)
@@ -378,7 +386,7 @@ agt_lookup(agt_provenance **out, agt_db *db, const char *payload, size_t len,
 		return rc;
 	}
 	prc = agti_gs1_parse(&p->code, db, payload, len, AGT_GS1_WEDGE,
-	    atoi(p->today));
+	    year_of(p->today));
 	if (prc != AGT_OK && prc != AGT_EFORMAT) {
 		free(p);
 		return prc;
