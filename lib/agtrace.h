@@ -895,10 +895,11 @@ AGT_EXTERN int agt_import_new(agt_import **out, agt_db *db,
 /**
  * Read the batch file PATH ("-" is standard input) into the session.  A
  * file that is an EPCIS 2.0 document (agt_epcis_detect()) is mapped as by
- * agt_epcis_import() within the session.  A file that is not a regular
- * one (standard input, a pipe, a FIFO) is read once: its first 4 KiB tell
- * an EPCIS document, read whole (256 MiB at most, else AGT_EFORMAT), from
- * a batch, streamed; its skipped events are listed by
+ * agt_epcis_import() within the session.  The file is opened once
+ * (standard input, a pipe or a FIFO serve as well as a regular file) and
+ * read to its end: its first 4 KiB tell an EPCIS document, read whole
+ * (256 MiB at most, else AGT_EFORMAT), from a batch, streamed; an EPCIS
+ * document's skipped events are listed by
  * agt_import_note().  Returns AGT_OK when the file had no error so far; else the code of its
  * first error (AGT_EFORMAT: not well-formed, schema violation, DOCTYPE;
  * AGT_EINVAL: bad field; AGT_ENOTFOUND: the file is missing or cannot be
@@ -1390,11 +1391,14 @@ typedef void (*agt_message_cb)(const char *msg, void *payload);
  * extension become their record, shipping/receiving events of a known lot
  * at a known sales point become shipments, every other event is skipped
  * and SKIPPED (may be NULL) says why ("FILE: event N (TYPE STEP):
- * skipped: reason").  The caller commits or aborts TXN: on any error keep
- * nothing.  *STATS may be NULL.  Errors: AGT_EFORMAT (not well-formed, not
- * an EPCIS document, a malformed agtrace record), AGT_EINVAL and
- * AGT_ENOTFOUND (a record agt_put() refuses), AGT_EEXISTS, AGT_EIO,
- * AGT_ENOMEM; agt_errmsg() names the file and the event.
+ * skipped: reason").  PATH is opened once and read whole, 256 MiB at
+ * most: a pipe or a FIFO serves as well as a regular file.  The caller
+ * commits or aborts TXN: on any error keep nothing.  *STATS may be NULL.
+ * Errors: AGT_EFORMAT (not well-formed, not an EPCIS document, a
+ * malformed agtrace record, over 256 MiB), AGT_EINVAL and AGT_ENOTFOUND
+ * (a record agt_put() refuses; a file that is missing or cannot be
+ * opened), AGT_EEXISTS, AGT_EIO (a failed read), AGT_ENOMEM; agt_errmsg()
+ * names the file and the event.
  */
 AGT_EXTERN int agt_epcis_import(agt_txn *txn, const char *path,
 	agt_epcis_stats *stats, agt_message_cb skipped, void *payload)

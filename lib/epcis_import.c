@@ -268,22 +268,47 @@ agt_epcis_import(agt_txn *txn, const char *path, agt_epcis_stats *stats,
 	return agti_epcis_read(&im);
 }
 
+/* Read the file IM names whole, into IM's MEM (free() it). */
+static int
+read_doc(struct agti_imp *im, char **doc)
+{
+	agt_db *db = agt_txn_db(im->txn);
+	int rc;
+
+	if ((rc = agti_read_file(doc, &im->memlen, im->path,
+	    AGTI_EPCIS_MAX)) == AGT_OK) {
+		im->mem = *doc;
+		return AGT_OK;
+	}
+	if (rc == AGT_EIO)
+		return agti_error(db, rc, "%s: read error: %s", im->path,
+		    strerror(errno));
+	if (rc == AGT_EFORMAT)
+		return agti_error(db, rc, "%s: an EPCIS document of over "
+		    "256 MiB", im->path);
+	return agti_error(db, rc, "%s: %s", im->path, strerror(errno));
+}
+
 int
 agti_epcis_read(struct agti_imp *im)
 {
-	char msg[1024];
-	int kind;
+	char *doc = NULL;
+	int kind, rc;
 
-	kind = im->memlen > 0 ? agti_epcis_detect_head(im->mem, im->memlen) :
-	    agt_epcis_detect(im->path);
-	if (kind < 0) {
-		snprintf(msg, sizeof msg, "%s", agt_errmsg(NULL));
-		return agti_error(agt_txn_db(im->txn), kind, "%s", msg);
-	}
+	if (im->mem == NULL && (rc = read_doc(im, &doc)) != AGT_OK)
+		return rc;
+	kind = agti_epcis_detect_head(im->mem, im->memlen);
 	if (kind == AGT_EXPORT_EPCIS_XML)
-		return agti_epcis_import_xml(im);
-	if (kind == AGT_EXPORT_EPCIS_JSON)
-		return agti_epcis_import_json(im);
-	return agti_error(agt_txn_db(im->txn), AGT_EFORMAT,
-	    "%s: not an EPCIS 2.0 document", im->path);
+		rc = agti_epcis_import_xml(im);
+	else if (kind == AGT_EXPORT_EPCIS_JSON)
+		rc = agti_epcis_import_json(im);
+	else
+		rc = agti_error(agt_txn_db(im->txn), AGT_EFORMAT,
+		    "%s: not an EPCIS 2.0 document", im->path);
+	if (doc != NULL) {
+		free(doc);
+		im->mem = NULL;
+		im->memlen = 0;
+	}
+	return rc;
 }

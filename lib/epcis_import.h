@@ -29,11 +29,15 @@ struct agti_imp {
 	 * skipped events go to the session instead. */
 	agt_import *session;
 	uint32_t file;
-	/* The document itself when MEMLEN > 0 (read from a pipe), PATH
-	 * naming it only in messages. */
+	/* The document itself, read whole (the readers parse it at once),
+	 * PATH naming it only in messages; NULL: agti_epcis_read() reads
+	 * PATH. */
 	const char *mem;
 	size_t memlen;
 };
+
+/* The largest EPCIS document read (its events are parsed from memory). */
+#define AGTI_EPCIS_MAX ((size_t)256 << 20)
 
 /* The bytes agt_epcis_detect() reads to tell. */
 #define AGTI_EPCIS_HEAD 4095
@@ -66,7 +70,8 @@ int agti_import_event(struct agti_imp *im, struct agti_view *v);
 
 int agti_epcis_import_xml(struct agti_imp *im);
 int agti_epcis_import_json(struct agti_imp *im);
-/* Read the document of IM by its syntax. */
+/* Read the document of IM (the file at its PATH, opened once, when its
+ * MEM is NULL) by its syntax. */
 int agti_epcis_read(struct agti_imp *im);
 
 #endif

@@ -155,8 +155,7 @@ agti_epcis_import_json(struct agti_imp *im)
 	size_t i;
 	int rc = AGT_OK;
 
-	doc = im->memlen > 0 ? json_loadb(im->mem, im->memlen, 0, &err) :
-	    json_load_file(im->path, 0, &err);
+	doc = json_loadb(im->mem, im->memlen, 0, &err);
 	if (doc == NULL)
 		return agti_error(db, AGT_EFORMAT, "%s:%d:%d: %s", im->path,
 		    err.line, err.column, err.text);

@@ -248,17 +248,9 @@ static int
 has_declarations(const struct agti_imp *im)
 {
 	char buf[8192], *d, *end;
-	size_t n;
-	FILE *fp;
+	size_t n = im->memlen < sizeof(buf) - 1 ? im->memlen : sizeof(buf) - 1;
 
-	if (im->memlen > 0) {
-		n = im->memlen < sizeof(buf) - 1 ? im->memlen : sizeof(buf) - 1;
-		memcpy(buf, im->mem, n);
-	} else if ((fp = fopen(im->path, "rb")) != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, fp);
-		fclose(fp);
-	} else
-		return 0;
+	memcpy(buf, im->mem, n);
 	buf[n] = '\0';
 	if ((d = strstr(buf, "<!DOCTYPE")) == NULL)
 		return 0;
@@ -303,13 +295,9 @@ agti_epcis_import_xml(struct agti_imp *im)
 	if (has_declarations(im))
 		return agti_error(agt_txn_db(im->txn), AGT_EFORMAT, "%s: a DOCTYPE "
 		    "with declarations or an external DTD is refused", im->path);
-	/* MEMLEN is under agt_import_file()'s cap, far below INT_MAX. */
-	if (im->memlen > 0)
-		r = xmlReaderForMemory(im->mem, (int)im->memlen, im->path, NULL,
-		    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	else
-		r = xmlReaderForFile(im->path, NULL,
-		    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	/* MEMLEN is at most AGTI_EPCIS_MAX, far below INT_MAX. */
+	r = xmlReaderForMemory(im->mem, (int)im->memlen, im->path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (r == NULL)
 		return xml_error(im, NULL, "cannot read");
 	rc = each_event(im, r);

@@ -18,13 +18,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define NTYPES (AGT_T_RELEASE + 1)
 #define KEYCACHE 64
-/* The largest EPCIS document read from a pipe (it is parsed whole). */
-#define PIPE_EPCIS_MAX ((size_t)256 << 20)
 
 struct keyent {
 	char id[40];
@@ -440,18 +437,6 @@ agt_import_commit(agt_import *imp)
 	return rc;
 }
 
-static int
-import_fd(agt_import *imp, const char *path, int fd)
-{
-	uint32_t file;
-	int rc;
-
-	if ((rc = agti_import_add_file(imp, path, &file)) != AGT_OK)
-		return rc;
-	agti_import_stream(imp, file, path, fd, NULL, 0);
-	return imp->file_rc;
-}
-
 int
 agti_import_add_note(agt_import *imp, const char *msg)
 {
@@ -476,8 +461,8 @@ agt_import_note(const agt_import *imp, size_t n)
 	return n < imp->nnotes ? imp->notes[n] : NULL;
 }
 
-/* An EPCIS document from a pipe: the HEAD already read, then the rest,
- * whole (the EPCIS readers parse a document at once). */
+/* An EPCIS document: the HEAD already read, then the rest, whole (the
+ * EPCIS readers parse a document at once). */
 static int
 import_epcis_fd(agt_import *imp, const char *path, int fd, const char *head,
     size_t n)
@@ -491,7 +476,7 @@ import_epcis_fd(agt_import *imp, const char *path, int fd, const char *head,
 		rc = AGT_ENOMEM;
 	else {
 		memcpy(doc, head, n);
-		rc = agti_read_fd(fd, &doc, &len, 1 << 20, PIPE_EPCIS_MAX);
+		rc = agti_read_fd(fd, &doc, &len, 1 << 20, AGTI_EPCIS_MAX);
 	}
 	if (rc != AGT_OK) {
 		int err = errno;
@@ -500,7 +485,7 @@ import_epcis_fd(agt_import *imp, const char *path, int fd, const char *head,
 			return AGT_ENOMEM;
 		return agti_import_error(imp, &loc, rc, rc == AGT_EIO ?
 		    "read error: %s" : rc == AGT_EFORMAT ? "an EPCIS document of "
-		    "over 256 MiB from a pipe (%s): name a regular file" : "%s",
+		    "over 256 MiB (%s)" : "%s",
 		    strerror(err));
 	}
 	agti_import_epcis(imp, imp->txn, path, doc, len);
@@ -509,9 +494,9 @@ import_epcis_fd(agt_import *imp, const char *path, int fd, const char *head,
 }
 
 /*
- * A pipe, a FIFO, standard input: read once, from its first bytes to its
- * end, never reopened.  The first 4 KiB tell an EPCIS document from a
- * batch, which streams on from them.
+ * Any file, a pipe, a FIFO, standard input: read once, from its first
+ * bytes to its end, never reopened.  The first 4 KiB tell an EPCIS
+ * document from a batch, which streams on from them.
  */
 static int
 import_stream_fd(agt_import *imp, const char *path, int fd)
@@ -541,7 +526,6 @@ int
 agt_import_file(agt_import *imp, const char *path)
 {
 	struct agti_loc loc = { 0, 0, 0 };
-	struct stat st;
 	int fd, rc, rc2;
 
 	if (imp->finished)
@@ -556,14 +540,7 @@ agt_import_file(agt_import *imp, const char *path)
 			return rc2;
 		return agti_import_error(imp, &loc, rc, "%s", strerror(err));
 	}
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
-		rc = import_stream_fd(imp, path, fd);
-	/* EPCIS 2.0 documents (recall module, lib/import_epcis.c). */
-	else if (agt_epcis_detect(path) > 0) {
-		agti_import_epcis(imp, imp->txn, path, NULL, 0);
-		rc = imp->file_rc;
-	} else
-		rc = import_fd(imp, path, fd);
+	rc = import_stream_fd(imp, path, fd);
 	close(fd);
 	return rc;
 }

@@ -82,8 +82,8 @@ AGTI_MODULE_API
 void agti_import_count_read(agt_import *imp, uint64_t bytes, uint64_t records);
 
 /* EPCIS 2.0 documents in the session (recall module, import_epcis.c):
- * read PATH, or the LEN bytes at MEM when LEN > 0 (PATH then names them),
- * into TXN through the session; skipped events are notes. */
+ * the LEN bytes at MEM (PATH names them) into TXN through the session;
+ * skipped events are notes. */
 int agti_import_epcis(agt_import *imp, agt_txn *txn, const char *path,
     const char *mem, size_t len);
 int agti_import_add_note(agt_import *imp, const char *msg);

@@ -64,7 +64,7 @@ if [ -n "$as_user" ]; then per=$((per + 1)); else
 	echo "# no permission: not run (root without setpriv reads any file)"; fi
 if [ -n "$eio" ]; then per=$((per + 1)); else
 	echo "# read error: not run (/proc/self/mem gives no EIO here)"; fi
-plan $(($# * per + 9))
+plan $(($# * per + 11))
 # run DESCRIPTION CODE FRAGMENT PREFIX TEMPLATE FILE
 run() {
 	d=$1 code=$2 frag=$3 prefix=$4 file=$6
@@ -129,6 +129,18 @@ expect_grep "import --dry-run a FIFO: every record read" \
 "$A" -d "$W/p" import --dry-run "$W/ev.json" >"$TMP/want" 2>&1
 cat "$W/ev.json" | $AGTRACE -d "$W/p" import --dry-run /dev/stdin >"$TMP/out" 2>&1
 same "import an EPCIS document ($(wc -c <"$W/ev.json") bytes) from a pipe" x
+# The same in XML, from a FIFO and from a pipe named /dev/fd/3 (what a
+# shell's <(command) gives): read once, whole.
+"$A" -d "$W/reg" export --format epcis-xml --lot 06921037001003/L20261108A \
+	--lot 06921037001096/L20261102D >"$W/ev.xml" 2>/dev/null
+"$A" -d "$W/p" import --dry-run "$W/ev.xml" 2>&1 | sed "s#$W/ev.xml#FILE#" >"$TMP/want"
+cat "$W/ev.xml" >"$W/fifo" &
+$AGTRACE -d "$W/p" import --dry-run "$W/fifo" 2>&1 | sed "s#$W/fifo#FILE#" >"$TMP/out"
+wait
+same "import an EPCIS document ($(wc -c <"$W/ev.xml") bytes) from a FIFO" x
+cat "$W/ev.xml" | { $AGTRACE -d "$W/p" import --dry-run /dev/fd/3 3<&0 </dev/null 2>&1; } |
+	sed "s#/dev/fd/3#FILE#" >"$TMP/out"
+same "import an EPCIS document from a pipe as /dev/fd/3" x
 "$A" -d "$W/p" stats >"$TMP/stats.before" 2>&1
 head -c 1000 "$W/batch.xml" | $AGTRACE -d "$W/p" import /dev/stdin >"$TMP/out" 2>"$TMP/err"
 rc=$?

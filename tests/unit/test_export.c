@@ -6,6 +6,9 @@
 #include "recall_private.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
 
 struct buf {
 	char *p;
@@ -158,6 +161,43 @@ write_file(const char *path, const struct buf *b)
 	assert_int_equal(fclose(fp), 0);
 }
 
+struct feed {
+	const char *path;
+	const struct buf *b;
+	int ok;
+};
+
+static void *
+feed_main(void *arg)
+{
+	struct feed *f = arg;
+	int fd = open(f->path, O_WRONLY);
+
+	f->ok = fd >= 0 && write(fd, f->b->p, f->b->len) == (ssize_t)f->b->len;
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* agt_epcis_import() of the document B through a FIFO at PATH: a file
+ * with no size that gives its bytes once. */
+static int
+import_fifo(agt_txn *t, const char *path, const struct buf *b,
+    agt_epcis_stats *st)
+{
+	struct feed f = { path, b, 0 };
+	pthread_t th;
+	int rc;
+
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(pthread_create(&th, NULL, feed_main, &f), 0);
+	rc = agt_epcis_import(t, path, st, NULL, NULL);
+	pthread_join(th, NULL);
+	assert_true(f.ok);
+	unlink(path);
+	return rc;
+}
+
 static void
 roundtrip(int format)
 {
@@ -187,7 +227,6 @@ roundtrip(int format)
 	export(a, format, NULL, &out);
 	snprintf(doc, sizeof doc, "%s.doc", pb);
 	write_file(doc, &out);
-	free(out.p);
 	assert_int_equal(agt_epcis_detect(doc), format);
 	/* B: the master data only, then the document. */
 	assert_int_equal(agt_db_create(&b, pb), AGT_OK);
@@ -202,10 +241,16 @@ roundtrip(int format)
 	assert_int_equal(agt_txn_begin(&tb, b, 0), AGT_OK);
 	for (i = 0; data[i]; i++)
 		assert_true(same_type(ta, tb, data[i]) > 0);
-	/* Importing it again changes nothing. */
+	/* Importing it again changes nothing, from a file or a FIFO. */
 	assert_int_equal(agt_epcis_import(tb, doc, &st, NULL, NULL), AGT_OK);
 	assert_int_equal(st.outcome[AGT_PUT_UNCHANGED], 10);
 	assert_int_equal(st.outcome[AGT_PUT_NEW], 0);
+	snprintf(doc, sizeof doc, "%s.fifo", pb);
+	assert_int_equal(import_fifo(tb, doc, &out, &st), AGT_OK);
+	assert_int_equal(st.outcome[AGT_PUT_UNCHANGED], 10);
+	assert_int_equal(st.outcome[AGT_PUT_NEW], 0);
+	snprintf(doc, sizeof doc, "%s.doc", pb);
+	free(out.p);
 	assert_int_equal(agt_hold_get(NULL, tb, SAMPLE_LOT3), AGT_OK);
 	assert_int_equal(agt_hold_get(NULL, tb, SAMPLE_LOT2), AGT_ENOTFOUND);
 	agt_txn_abort(tb);
@@ -243,6 +288,34 @@ test_epcis_detect_errors(void **state)
 	assert_int_equal(agt_epcis_detect("/tmp"), AGT_ENOTFOUND);
 	assert_int_equal(agt_epcis_detect("/proc/self/mem"), AGT_EIO);
 	assert_non_null(strstr(agt_errmsg(NULL), "/proc/self/mem: read error"));
+}
+
+/* agt_epcis_import() opens its file once, as agt_epcis_detect(). */
+static void
+test_epcis_import_errors(void **state)
+{
+	char *path = scratch_path();
+	agt_db *db;
+	agt_txn *t;
+
+	(void)state;
+	assert_int_equal(agt_db_create(&db, path), AGT_OK);
+	assert_int_equal(agt_txn_begin(&t, db, 0), AGT_OK);
+	assert_int_equal(agt_epcis_import(t, "/nonexistent/x.xml", NULL, NULL,
+	    NULL), AGT_ENOTFOUND);
+	assert_non_null(strstr(agt_errmsg(db), "/nonexistent/x.xml: "));
+	assert_int_equal(agt_epcis_import(t, "/tmp", NULL, NULL, NULL),
+	    AGT_ENOTFOUND);
+	assert_int_equal(agt_epcis_import(t, "/proc/self/mem", NULL, NULL,
+	    NULL), AGT_EIO);
+	assert_non_null(strstr(agt_errmsg(db), "/proc/self/mem: read error"));
+	assert_int_equal(agt_epcis_import(t, "/dev/null", NULL, NULL, NULL),
+	    AGT_EFORMAT);
+	assert_string_equal(agt_errmsg(db),
+	    "/dev/null: not an EPCIS 2.0 document");
+	agt_txn_abort(t);
+	agt_db_close(db);
+	scratch_free(path);
 }
 
 static void
@@ -353,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_epcis_json_roundtrip),
 		cmocka_unit_test(test_gs1_examples),
 		cmocka_unit_test(test_epcis_detect_errors),
+		cmocka_unit_test(test_epcis_import_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
