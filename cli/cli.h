@@ -57,13 +57,21 @@ int cli_fail(const agt_db *db, const char *where, int rc);
  */
 int cli_input_exit(int rc);
 
+/* The most cli_read_input() reads of each kind of input (agtrace(1)). */
+#define CLI_MAX_BATCH ((size_t)256 << 20)    /* a batch to sign */
+#define CLI_MAX_PROOF ((size_t)64 << 20)     /* a proof bundle */
+#define CLI_MAX_CHECKPOINT ((size_t)64 << 10) /* a signed checkpoint */
+
 /*
  * Read the whole input file PATH ("-": standard input) into *OUT,
- * NUL-terminated (free()), its length in *LEN.  Returns EXIT_OK, else
- * reports "PATH: cannot open: why" and returns EXIT_NOINPUT (missing,
- * unreadable, a directory), or EXIT_IOERR when a read fails.
+ * NUL-terminated (free()), its length in *LEN: at most MAX bytes (a
+ * whole number of KiB).  Returns EXIT_OK, else reports "PATH: cannot
+ * open: why" and returns EXIT_NOINPUT (missing, unreadable, a
+ * directory), EXIT_IOERR when a read fails, or EXIT_DATAERR past MAX
+ * ("PATH: over N MiB, the most WHAT may have").
  */
-int cli_read_input(const char *path, char **out, size_t *len);
+int cli_read_input(const char *path, size_t max, const char *what,
+    char **out, size_t *len);
 
 /* Print usage text for the current command and return EXIT_USAGE. */
 int cli_usage(const char *usage);

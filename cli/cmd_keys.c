@@ -113,7 +113,8 @@ sign_file(const char *keyfile, const char *agency, const char *path)
 		cli_fail(NULL, keyfile, rc);
 		return cli_input_exit(rc);
 	}
-	if ((rc = cli_read_input(path, &xml, &len)) != EXIT_OK) {
+	if ((rc = cli_read_input(path, CLI_MAX_BATCH, "a batch to sign", &xml,
+	    &len)) != EXIT_OK) {
 		memset(sec, 0, sizeof sec);
 		return rc;
 	}

@@ -256,7 +256,8 @@ proof_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
 	int rc, ex;
 
 	if (o->cpfile != NULL) {
-		if ((ex = cli_read_input(o->cpfile, note, len)) != EXIT_OK)
+		if ((ex = cli_read_input(o->cpfile, CLI_MAX_CHECKPOINT,
+		    "a checkpoint", note, len)) != EXIT_OK)
 			return ex;
 	} else if (o->sign != NULL) {
 		if ((ex = make_checkpoint(txn, o, note, &cp)) != EXIT_OK)
@@ -416,7 +417,8 @@ cmd_verify_proof(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc || o.key == NULL)
 		return cli_usage(usage);
 	if ((ex = load_key(pub, o.key, 0)) != EXIT_OK ||
-	    (ex = cli_read_input(argv[optind], &text, &len)) != EXIT_OK)
+	    (ex = cli_read_input(argv[optind], CLI_MAX_PROOF, "a proof",
+	    &text, &len)) != EXIT_OK)
 		return ex;
 	rc = agt_proof_verify(&p, text, len, pub);
 	free(text);

@@ -132,10 +132,12 @@ open_input(const char *path)
 }
 
 int
-cli_read_input(const char *path, char **out, size_t *len)
+cli_read_input(const char *path, size_t max, const char *what, char **out,
+    size_t *len)
 {
 	FILE *fp = open_input(path);
-	size_t cap = 65536, n = 0;
+	/* One byte over MAX tells MAX bytes from more. */
+	size_t limit = max + 1, cap = limit < 65536 ? limit : 65536, n = 0;
 	char *buf = NULL, *nb;
 	int err, ex;
 
@@ -148,17 +150,22 @@ cli_read_input(const char *path, char **out, size_t *len)
 			break;
 		buf = nb;
 		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap)
+		if (n < cap || cap == limit)
 			break;
-		cap *= 2;
+		cap = cap > limit / 2 ? limit : cap * 2;
 	}
-	ex = nb == NULL ? EXIT_SOFTWARE : ferror(fp) ? EXIT_IOERR : EXIT_OK;
+	ex = nb == NULL ? EXIT_SOFTWARE : ferror(fp) ? EXIT_IOERR :
+	    n == limit ? EXIT_DATAERR : EXIT_OK;
 	err = errno;
 	if (fp != stdin)
 		fclose(fp);
 	if (ex != EXIT_OK) {
 		if (ex == EXIT_IOERR)
 			cli_warnx(path, "cannot read: %s", strerror(err));
+		else if (ex == EXIT_DATAERR)
+			cli_warnx(path, "over %zu %s, the most %s may have",
+			    max % ((size_t)1 << 20) == 0 ? max >> 20 : max >> 10,
+			    max % ((size_t)1 << 20) == 0 ? "MiB" : "KiB", what);
 		else
 			cli_warnx(path, "out of memory");
 		free(buf);

@@ -64,7 +64,7 @@ if [ -n "$as_user" ]; then per=$((per + 1)); else
 	echo "# no permission: not run (root without setpriv reads any file)"; fi
 if [ -n "$eio" ]; then per=$((per + 1)); else
 	echo "# read error: not run (/proc/self/mem gives no EIO here)"; fi
-plan $(($# * per + 11))
+plan $(($# * per + 15))
 # run DESCRIPTION CODE FRAGMENT PREFIX TEMPLATE FILE
 run() {
 	d=$1 code=$2 frag=$3 prefix=$4 file=$6
@@ -158,6 +158,33 @@ if [ "$rc" -eq 65 ] && grep -q '/dev/stdin: .*over 16 KiB' "$TMP/err"; then
 	ok "a key file over 16 KiB from a pipe: 65"
 else
 	not_ok "a key file over 16 KiB from a pipe: 65 (exit $rc)"; diag "$(cat "$TMP/err")"
+fi
+# over LIMIT BYTES DESCRIPTION COMMAND...: the input of BYTES zeros
+# from a pipe is over LIMIT: 65, the message names /dev/stdin.
+over() {
+	limit=$1 bytes=$2 d=$3; shift 3
+	head -c "$bytes" /dev/zero | "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 65 ] && grep -q "^agtrace: /dev/stdin: over $limit, the most" "$TMP/err"; then
+		ok "$d over $limit from a pipe: 65"
+	else
+		not_ok "$d over $limit from a pipe: 65 (exit $rc)"; diag "$(head -3 "$TMP/err")"
+	fi
+}
+over "256 MiB" $((256 * 1048576 + 1)) "a batch to sign" \
+	"$A" sign -k "$W/op.key" /dev/stdin
+over "64 MiB" $((64 * 1048576 + 1)) "a proof" \
+	"$A" verify-proof --key "$W/op.pub" /dev/stdin
+over "64 KiB" 65537 "a checkpoint" \
+	$AGTRACE -d "$W/reg" prove --checkpoint /dev/stdin "$CODE"
+# 64 KiB is not over: the note is read, then refused for what it is.
+head -c 65536 /dev/zero | $AGTRACE -d "$W/reg" prove --checkpoint /dev/stdin "$CODE" \
+	>"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 65 ] && ! grep -q "over" "$TMP/err"; then
+	ok "a checkpoint of 64 KiB is read whole (refused as a note)"
+else
+	not_ok "a checkpoint of 64 KiB is read whole (exit $rc)"; diag "$(head -3 "$TMP/err")"
 fi
 cat "$W/op.key" | $AGTRACE keygen --public /dev/stdin >"$TMP/out" 2>"$TMP/err"
 cp "$W/op.pub" "$TMP/want"
