@@ -27,8 +27,14 @@ agt_base64_encode(char **out, const void *buf, size_t len)
 /*
  * White space anywhere is dropped first (isspace(3), as before), then the
  * rest must be whole padded quanta: the length a multiple of 4, '=' only
- * at the end, and unused bits zero, as xs:base64Binary requires.
+ * at the end, and unused bits zero, as xs:base64Binary requires.  Bytes
+ * outside the alphabet are refused here: libsodium 1.0.18's decoder takes
+ * every byte over 0x7f for a letter (0x96 decodes as '/'), which gave one
+ * checkpoint, key or signature many texts (found by checkpoint-fuzzer).
  */
+static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+
 int
 agt_base64_decode(unsigned char **out, size_t *outlen, const char *text)
 {
@@ -46,7 +52,7 @@ agt_base64_decode(unsigned char **out, size_t *outlen, const char *text)
 		if (!isspace((unsigned char)text[i]))
 			clean[n++] = text[i];
 	clean[n] = '\0';
-	if (n % 4 != 0 || n > (size_t)1 << 30) {
+	if (n % 4 != 0 || n > (size_t)1 << 30 || strspn(clean, alphabet) != n) {
 		free(clean);
 		return AGT_EFORMAT;
 	}

@@ -42,3 +42,80 @@ dist_man_MANS += man/agt_merkle.3
 TESTS += tests/cli/replica.sh
 EXTRA_DIST += tests/cli/replica.sh tests/cli/replica_tamper.py \
 	formats/replica.md
+
+# Fuzz harnesses for what replicas and verifiers read (see mk/reliability.mk).
+
+# Harness: signed checkpoints (C2SP signed notes).
+FUZZERS += checkpoint
+check_PROGRAMS += tests/fuzz/checkpoint-replay
+TESTS += tests/fuzz/checkpoint-replay
+tests_fuzz_checkpoint_replay_SOURCES = tests/fuzz/checkpoint-fuzzer.c tests/fuzz/replay.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_checkpoint_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_checkpoint_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_checkpoint_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/checkpoint-fuzzer
+tests_fuzz_checkpoint_fuzzer_SOURCES = tests/fuzz/checkpoint-fuzzer.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_checkpoint_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_checkpoint_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_checkpoint_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_checkpoint_fuzzer_SOURCES = lib/dummy.cxx
+endif
+
+# Harness: offline proof bundles (agt_proof_verify).
+FUZZERS += proof
+check_PROGRAMS += tests/fuzz/proof-replay
+TESTS += tests/fuzz/proof-replay
+tests_fuzz_proof_replay_SOURCES = tests/fuzz/proof-fuzzer.c tests/fuzz/replay.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_proof_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_proof_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_proof_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/proof-fuzzer
+tests_fuzz_proof_fuzzer_SOURCES = tests/fuzz/proof-fuzzer.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_proof_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_proof_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_proof_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_proof_fuzzer_SOURCES = lib/dummy.cxx
+endif
+
+# Harness: a published log's checkpoint, hash tiles and entry
+# bundles, mirrored into scratch replicas.
+FUZZERS += mirror
+check_PROGRAMS += tests/fuzz/mirror-replay
+TESTS += tests/fuzz/mirror-replay
+tests_fuzz_mirror_replay_SOURCES = tests/fuzz/mirror-fuzzer.c tests/fuzz/replay.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_mirror_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_mirror_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_mirror_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/mirror-fuzzer
+tests_fuzz_mirror_fuzzer_SOURCES = tests/fuzz/mirror-fuzzer.c \
+	tests/fuzz/fuzz_key.h
+tests_fuzz_mirror_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_mirror_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_mirror_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_mirror_fuzzer_SOURCES = lib/dummy.cxx
+endif
+
+# Harness: Ed25519 key files (agt_replica_key_load, agt_key_load).
+FUZZERS += key
+check_PROGRAMS += tests/fuzz/key-replay
+TESTS += tests/fuzz/key-replay
+tests_fuzz_key_replay_SOURCES = tests/fuzz/key-fuzzer.c tests/fuzz/replay.c
+tests_fuzz_key_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_key_replay_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_key_replay_SOURCES = lib/dummy.cxx
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/key-fuzzer
+tests_fuzz_key_fuzzer_SOURCES = tests/fuzz/key-fuzzer.c
+tests_fuzz_key_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+tests_fuzz_key_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_key_fuzzer_LDADD = $(FUZZ_LIBS)
+nodist_EXTRA_tests_fuzz_key_fuzzer_SOURCES = lib/dummy.cxx
+endif

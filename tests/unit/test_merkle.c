@@ -367,6 +367,12 @@ test_checkpoint(void **state)
 	assert_int_equal(agt_checkpoint_verify(&got, "o\n1\n", 4, NULL),
 	    AGT_EFORMAT);
 	assert_int_equal(agt_checkpoint_verify(&got, "", 0, NULL), AGT_EFORMAT);
+	/* a root with a byte over 0x7f (libsodium 1.0.18 read 0x96 as '/') */
+	assert_int_equal(agt_checkpoint_verify(&got, "o\n1\n"
+	    "0OyvL\x96" "7dT9wyjvo9JFtciobm+PgTMkKLbw6hqeSRQHw=\n", 49, NULL),
+	    AGT_EFORMAT);
+	assert_int_equal(agt_checkpoint_verify(&got, "o\n1\n"
+	    "0OyvL/7dT9wyjvo9JFtciobm+PgTMkKLbw6hqeSRQHw=\n", 49, NULL), AGT_OK);
 	strcpy(cp.origin, "has space");
 	assert_int_equal(agt_checkpoint_sign(&body, &cp, NULL), AGT_EINVAL);
 }

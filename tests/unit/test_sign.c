@@ -172,6 +172,9 @@ test_base64(void **state)
 		{ "Zg==Zg==", NULL }, { "====", NULL }, { "A===", NULL },
 		{ "A=AA", NULL }, { "AB==", NULL }, { "Zm9-", NULL },
 		{ "!!!!", NULL }, { "Zm9vYmFy----", NULL },
+		/* bytes over 0x7f, which libsodium 1.0.18 takes for letters */
+		{ "Zm9\x96", NULL }, { "Zm9\xff", NULL }, { "\x80m9v", NULL },
+		{ "Zm\xc3\xa9", NULL },
 	};
 	static const char *plain[] = { "", "f", "fo", "foo", "foob", "fooba",
 		"foobar" };
