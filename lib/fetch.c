@@ -201,8 +201,12 @@ agti_fetch(struct agti_fetch *f, const char *rel, unsigned char **out,
 		if (rc == AGT_EIO)
 			return agti_error(NULL, rc, "%s: cannot read: %s", url,
 			    strerror(errno));
+		if (rc == AGT_EFORMAT) /* as from a URL */
+			return agti_error(NULL, rc, "%s: more than %zu bytes",
+			    url, max);
 		if (rc != AGT_OK)
-			return agti_error(NULL, rc, "%s: cannot read", url);
+			return agti_error(NULL, rc, "%s: %s", url,
+			    agt_strerror(rc));
 	}
 #ifdef HAVE_CURL
 	else if ((rc = fetch_curl(f, url, out, len, max)) != AGT_OK)

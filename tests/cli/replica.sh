@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 87
+plan 89
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -206,6 +206,12 @@ if [ -e "$TMP/rep3" ]; then not_ok "no empty replica left behind"; ls -la "$TMP/
 expect_exit "mirror of a file, not a directory: exit 66" 66 "$A" -d "$TMP/rep3" $M "$TMP/op.pub"
 expect_exit "mirror of a URL with no log (HTTP 404): exit 66" 66 "$A" -d "$TMP/rep3" $M "$URL/nothing"
 expect_exit "mirror into a replica that cannot be made: exit 73" 73 "$A" -d "$TMP/op.pub/rep" $M "$URL/log"
+# A published file over its limit is refused alike from a directory and
+# a URL (a directory said "cannot read", not why).
+mkdir "$TMP/big"
+head -c 65537 /dev/zero >"$TMP/big/checkpoint"
+expect_exit "mirror of a checkpoint over 64 KiB: exit 65" 65 "$A" -d "$TMP/rep3" $M "$TMP/big"
+expect_grep "says it is too large" "^agtrace: .*/big: mirror: .*/big/checkpoint: more than 65536 bytes$" "$TMP/err"
 before=$(head_of "$REP")
 expect_exit "an existing replica, a missing log: exit 66" 66 "$A" -d "$REP" $M "$TMP/no/such/log"
 if [ -n "$before" ] && [ "$(head_of "$REP")" = "$before" ]; then ok "the replica unchanged"; else
