@@ -263,7 +263,8 @@ cli_record_json(const agt_record *rec)
 /*
  * Call FN for each non-empty line of standard input (without CR/LF),
  * flushing standard output after each: a keyboard-wedge scanner waits for
- * every answer.  Returns the last non-zero result of FN, else 0.
+ * every answer.  Returns EXIT_IOERR when a read fails (a directory, EIO),
+ * else the last non-zero result of FN, else 0.
  */
 int
 cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
@@ -290,6 +291,11 @@ cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
 		if ((rc = fn(line, arg)) != 0)
 			status = rc;
 		fflush(stdout);
+	}
+	/* The end of the input is no answer to a failed read of it. */
+	if (ferror(stdin)) {
+		cli_warnx("standard input", "cannot read: %s", strerror(errno));
+		status = EXIT_IOERR;
 	}
 	free(line);
 	return status;

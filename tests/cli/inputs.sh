@@ -64,7 +64,7 @@ if [ -n "$as_user" ]; then per=$((per + 1)); else
 	echo "# no permission: not run (root without setpriv reads any file)"; fi
 if [ -n "$eio" ]; then per=$((per + 1)); else
 	echo "# read error: not run (/proc/self/mem gives no EIO here)"; fi
-plan $(($# * per + 15))
+plan $(($# * per + 17))
 # run DESCRIPTION CODE FRAGMENT PREFIX TEMPLATE FILE
 run() {
 	d=$1 code=$2 frag=$3 prefix=$4 file=$6
@@ -186,6 +186,17 @@ if [ "$rc" -eq 65 ] && ! grep -q "over" "$TMP/err"; then
 else
 	not_ok "a checkpoint of 64 KiB is read whole (exit $rc)"; diag "$(head -3 "$TMP/err")"
 fi
+# Codes read from standard input: a read that fails is 74, not the end.
+for c in "parse" "-d $W/reg lookup"; do
+	# shellcheck disable=SC2086 # the command is words
+	$AGTRACE $c <"$W/dir" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 74 ] && grep -q '^agtrace: standard input: cannot read: Is a directory$' "$TMP/err"; then
+		ok "$c from a directory on standard input: 74"
+	else
+		not_ok "$c from a directory on standard input: 74 (exit $rc)"; diag "$(head -3 "$TMP/err")"
+	fi
+done
 cat "$W/op.key" | $AGTRACE keygen --public /dev/stdin >"$TMP/out" 2>"$TMP/err"
 cp "$W/op.pub" "$TMP/want"
 same "keygen --public /dev/stdin from a pipe: the key's public key" x
