@@ -260,24 +260,59 @@ cli_record_json(const agt_record *rec)
 	return j != NULL ? j : json_null();
 }
 
+/* Longer than any code a scanner types (a GS1 payload is at most 8 KiB). */
+#define LINE_MAX_BYTES 16384
+
+/*
+ * The next line of standard input into LINE (LINE_MAX_BYTES + 1 bytes),
+ * without its newline: its length; -1 at the end of the input; -2 for a
+ * line longer than LINE_MAX_BYTES, read to its end and dropped, so that a
+ * stream without newlines takes no more memory than this.
+ */
+static ssize_t
+next_line(char *line)
+{
+	size_t n = 0;
+	int c = EOF, any = 0;
+
+	while ((c = getchar()) != EOF && c != '\n') {
+		any = 1;
+		if (n < LINE_MAX_BYTES)
+			line[n] = (char)c;
+		n++;
+	}
+	if (c == EOF && (!any || ferror(stdin))) /* no line, or a cut one */
+		return -1;
+	if (n > LINE_MAX_BYTES)
+		return -2;
+	line[n] = '\0';
+	return (ssize_t)n;
+}
+
 /*
  * Call FN for each non-empty line of standard input (without CR/LF),
  * flushing standard output after each: a keyboard-wedge scanner waits for
- * every answer.  Returns EXIT_IOERR when a read fails (a directory, EIO),
- * else the last non-zero result of FN, else 0.
+ * every answer.  A line over 16 KiB is reported and skipped (exit 65).
+ * Returns EXIT_IOERR when a read fails (a directory, EIO), else the last
+ * non-zero result of FN, else 0.
  */
 int
 cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	static char line[LINE_MAX_BYTES + 1];
 	unsigned long lineno = 0;
 	ssize_t n;
 	int status = 0, rc;
 
-	while ((n = getline(&line, &cap, stdin)) != -1) {
+	while ((n = next_line(line)) != -1) {
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		if (n == -2) {
+			cli_warnx("standard input", "line %lu: longer than %d "
+			    "bytes: not a code", lineno, LINE_MAX_BYTES);
+			status = EXIT_DATAERR;
+			continue;
+		}
+		while (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
@@ -297,7 +332,6 @@ cli_each_line(int (*fn)(const char *line, void *arg), void *arg)
 		cli_warnx("standard input", "cannot read: %s", strerror(errno));
 		status = EXIT_IOERR;
 	}
-	free(line);
 	return status;
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # agtrace lookup: verdict first, every code shape, stdin line mode, JSON, exit codes.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-plan 24
+plan 27
 R=$TMP/reg
 check "sample register" "$top_builddir/tests/tools/mkregister" "$R"
 L='(01)06901234567892(10)L2024-001'
@@ -36,6 +36,10 @@ printf '%s\n' '010690123456789210L2024-001^17241231' 'CN-TRACE-0001' 'NOPE' > "$
 expect_exit "stdin, one JSON object per line" 1 sh -c "'$AGTRACE' -d '$R' lookup --json --at 2024-09-10 < '$TMP/in'"
 if [ "$(grep -c '"status":"sell"' "$TMP/out")" -eq 2 ] && grep -q '"error":' "$TMP/out"; then
 	ok "two sells and an error"; else not_ok "two sells and an error"; diag "$(cat "$TMP/out")"; fi
+{ head -c 100000 /dev/zero | tr '\0' 'A'; printf '\n%s\n' "$L"; } > "$TMP/long"
+expect_exit "stdin, a 100,000-byte line: exit 65" 65 sh -c "'$AGTRACE' -d '$R' lookup --at 2024-09-10 < '$TMP/long'"
+expect_grep "the long line named" '^agtrace: standard input: line 1: longer than 16384 bytes: not a code$' "$TMP/err"
+expect_grep "the next line answered" '^SELL  Fuji apples' "$TMP/out"
 expect_exit "--json for arguments" 0 "$AGTRACE" -d "$R" lookup --json --at 2024-09-10 "$L"
 expect_grep "json document" '"supplier": \{' "$TMP/out"
 done_testing
