@@ -259,6 +259,12 @@ proof_checkpoint(agt_txn *txn, const struct tree_opts *o, char **note,
 		if ((ex = cli_read_input(o->cpfile, CLI_MAX_CHECKPOINT,
 		    "a checkpoint", note, len)) != EXIT_OK)
 			return ex;
+		/* A bad note is the file's fault, not the code's: say so. */
+		if ((rc = agt_checkpoint_verify(&cp, *note, *len, NULL)) != AGT_OK) {
+			agt_free(*note);
+			*note = NULL;
+			return cli_fail(NULL, o->cpfile, rc);
+		}
 	} else if (o->sign != NULL) {
 		if ((ex = make_checkpoint(txn, o, note, &cp)) != EXIT_OK)
 			return ex;

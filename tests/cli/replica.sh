@@ -8,7 +8,7 @@ GROW=$top_builddir/tests/tools/replica_grow
 TAMPER=$top_srcdir/tests/cli/replica_tamper.py
 A=$AGTRACE
 ORIGIN=register.example/agtrace
-plan 89
+plan 92
 
 openssl genpkey -algorithm ed25519 -out "$TMP/op.key" 2>/dev/null &&
 	openssl pkey -in "$TMP/op.key" -pubout -out "$TMP/op.pub"
@@ -191,6 +191,13 @@ expect_exit "prove --sign and --checkpoint: exit 64" 64 \
 expect_exit "prove --origin without --sign: exit 64" 64 "$A" -d "$REP" prove --origin x "(01)00950110153007(10)C5"
 expect_exit "lookup --proof --sign and --checkpoint: exit 64" 64 \
 	"$A" -d "$REG" lookup --proof --sign "$TMP/op.key" --checkpoint "$TMP/none" "(01)00950110153007(10)C5"
+# A --checkpoint file that holds no checkpoint: the file is named, not the code.
+echo "not a checkpoint" >"$TMP/badcp"
+expect_exit "prove --checkpoint with a bad note: exit 65" 65 \
+	"$A" -d "$REG" prove --checkpoint "$TMP/badcp" "(01)00950110153007(10)C5"
+expect_grep "the bad checkpoint file named" "^agtrace: $TMP/badcp: checkpoint: " "$TMP/err"
+expect_exit "lookup --proof --checkpoint with a bad note: exit 65" 65 \
+	"$A" -d "$REG" lookup --proof --checkpoint "$TMP/badcp" "(01)00950110153007(10)C5"
 # publish makes DIR, not its parents: that is a file it cannot create.
 expect_exit "publish under a missing directory: exit 73" 73 \
 	"$A" -d "$REG" publish --sign "$TMP/op.key" "$TMP/no/such/log"
