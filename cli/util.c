@@ -141,6 +141,8 @@ cli_read_input(const char *path, size_t max, const char *what, char **out,
 	char *buf = NULL, *nb;
 	int err, ex;
 
+	if (strcmp(path, "-") == 0) /* named as cli_each_line() names it */
+		path = "standard input";
 	if (fp == NULL) {
 		cli_warnx(path, "cannot open: %s", strerror(errno));
 		return EXIT_NOINPUT;
