@@ -11,9 +11,13 @@
  *
  * For "checkpoint" the harness signs the note's body with the operator key
  * (tests/fuzz/fuzz_key.h), so tree heads of any size and root get past the
- * signature to the tiles; "checkpoint-raw" is written as given.  A mirror
- * either succeeds, and the replica then has the checkpoint's tree, or
- * fails with a documented error and leaves the replica as it was.
+ * signature to the tiles; "checkpoint-raw" is written as given.  For
+ * "published" the bytes are an entry bundle of up to 255 entries that the
+ * harness publishes as an operator would: hash tile, bundle and a signed
+ * checkpoint of their root, so any records an operator's key signs reach
+ * the replica.  A mirror either succeeds, and the replica then has the
+ * checkpoint's tree and passes agt_verify(), or fails with a documented
+ * error and leaves the replica as it was.
  *
  * The seeds in tests/fuzz/corpus/mirror/ are this log's own files:
  * AGTRACE_FUZZ_SEEDS=DIR tests/fuzz/mirror-replay writes them into DIR.
@@ -51,14 +55,14 @@ static const char batch2[] =
     "category=\"V06\" product=\"Pak choi\" origin-country=\"156\"/>\n"
     "</batch>\n";
 
-enum { SIGN = 1 };
+enum { SIGN = 1, PUBLISH = 2 };
 static struct target {
 	const char *name;
 	char rel[128];
 	int flags;
 	char *orig;
 	size_t len;
-} targets[6];
+} targets[7];
 static size_t ntargets;
 static char dir[64], logdir[96], olddir[96];
 static agt_db *reg, *rep[2];
@@ -209,6 +213,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	add_target("entry-bundle", -1, new_size, 0);
 	add_target("old-hash-tile", 0, old_size, 0);
 	add_target("old-entry-bundle", -1, old_size, 0);
+	add_target("published", -1, new_size, PUBLISH);
 	replica(0);
 	replica(1);
 	if (getenv("AGTRACE_FUZZ_SEEDS") != NULL)
@@ -263,6 +268,60 @@ check_mirrored(agt_db *db, const struct state *now)
 	    strlen(now->note), fuzz_pub) != AGT_OK || cp.size != now->size ||
 	    memcmp(cp.root, now->root, AGT_HASH_LEN) != 0)
 		fail("mirrored, but the replica has not the checkpoint's tree", db);
+	if (agt_verify(db, 0, NULL, NULL, NULL) != AGT_OK)
+		fail("mirrored, but the replica does not verify", db);
+}
+
+/* Leaf hashes of the bundle being published, for put_published(). */
+static unsigned char leaves[AGTI_TILE_WIDTH][AGT_HASH_LEN];
+
+static int
+leaf_source(unsigned char out[AGT_HASH_LEN], unsigned level, uint64_t index,
+    void *payload)
+{
+	unsigned char h[AGTI_TILE_WIDTH][AGT_HASH_LEN];
+	uint64_t k = (uint64_t)1 << level, i;
+
+	(void)payload;
+	memcpy(h, leaves[index * k], k * AGT_HASH_LEN);
+	for (; k > 1; k /= 2)
+		for (i = 0; i < k / 2; i++)
+			agt_merkle_node_hash(h[i], h[2 * i], h[2 * i + 1]);
+	memcpy(out, h[0], AGT_HASH_LEN);
+	return AGT_OK;
+}
+
+/* "published": DATA as the entry bundle of a log the operator signs. */
+static void
+put_published(const struct target *t, const uint8_t *data, size_t size)
+{
+	const unsigned char *p = data, *e;
+	struct target tile = *t;
+	agt_checkpoint cp;
+	unsigned n = 0;
+	size_t len;
+	char *note;
+
+	while (n < AGTI_TILE_WIDTH - 1 &&
+	    agti_bundle_next(&p, data + size, &e, &len) == 1)
+		agt_merkle_leaf_hash(leaves[n++], e, len);
+	if (n == 0) {
+		put(t, data, size);
+		return;
+	}
+	agti_tile_path(tile.rel, sizeof tile.rel, -1, 0, n);
+	put(&tile, data, (size_t)(p - data));
+	agti_tile_path(tile.rel, sizeof tile.rel, 0, 0, n);
+	put(&tile, leaves, (size_t)n * AGT_HASH_LEN);
+	memset(&cp, 0, sizeof cp);
+	snprintf(cp.origin, sizeof cp.origin, "%s", FUZZ_ORIGIN);
+	cp.size = n;
+	if (agt_merkle_root(cp.root, n, leaf_source, NULL) != AGT_OK ||
+	    agt_checkpoint_sign(&note, &cp, fuzz_seed) != AGT_OK)
+		abort();
+	snprintf(tile.rel, sizeof tile.rel, "checkpoint");
+	put(&tile, note, strlen(note));
+	agt_free(note);
 }
 
 /* "checkpoint": the body of DATA signed with the operator key. */
@@ -299,6 +358,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = data[0] >> 7;
 	if (t->flags & SIGN)
 		put_signed(t, data + 1, size - 1);
+	else if (t->flags & PUBLISH)
+		put_published(t, data + 1, size - 1);
 	else
 		put(t, data + 1, size - 1);
 	state(rep[r], &before);
@@ -319,6 +380,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	agt_free(before.note);
 	agt_free(after.note);
-	put(t, t->orig, t->len);
+	if (t->flags & PUBLISH)
+		for (t = targets; t < targets + ntargets; t++)
+			put(t, t->orig, t->len);
+	else
+		put(t, t->orig, t->len);
 	return 0;
 }
