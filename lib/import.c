@@ -132,6 +132,9 @@ agti_import_add_file(agt_import *imp, const char *name, uint32_t *out)
 	return AGT_OK;
 }
 
+static int verror(agt_import *imp, const struct agti_loc *loc, int code,
+    const char *fmt, va_list ap) AGTI_PRINTF(4, 0);
+
 static int
 verror(agt_import *imp, const struct agti_loc *loc, int code,
     const char *fmt, va_list ap)

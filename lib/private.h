@@ -26,7 +26,8 @@
  */
 AGTI_MODULE_API
 int agti_error(const agt_db *db, int code, const char *fmt, ...) AGTI_PRINTF(3, 4);
-int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap);
+int agti_verror(const agt_db *db, int code, const char *fmt, va_list ap)
+	AGTI_PRINTF(3, 0);
 /* Forget the last failure on DB in this thread. */
 void agti_error_clear(const agt_db *db);
 
