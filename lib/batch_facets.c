@@ -550,13 +550,15 @@ static int
 check_attrs(const struct complex *c, const struct agti_flat *f,
     const struct agti_flat_el *el, agti_facet_fn fn, void *arg)
 {
-	const struct agti_flat_attr *a = f->attrs + el->attr0;
+	const struct agti_flat_attr *a;
 	const struct use *u;
 	size_t i, hint = 0;
 	int bad = 0;
 
-	for (i = 0; i < el->nattrs; i++, a++)
-		if (!a->has_ns &&
+	/* Indexed in the loop: F's attrs are NULL in a document without
+	 * attributes, and NULL + 0 is undefined (UBSan aborted the fuzzer). */
+	for (i = 0; i < el->nattrs; i++)
+		if (!(a = &f->attrs[el->attr0 + i])->has_ns &&
 		    (u = find(c->attrs, c->nattrs, a->name, &hint)) != NULL &&
 		    u->m != NULL)
 			bad += check_value(u->m, u->type, f, el, a, fn, arg);

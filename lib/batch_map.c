@@ -263,12 +263,13 @@ static int
 set_attrs(struct gather *g, const struct agti_flat *f,
     const struct agti_flat_el *el, const struct attr *map)
 {
-	const struct agti_flat_attr *p = f->attrs + el->attr0;
+	const struct agti_flat_attr *p;
 	const struct attr *a, *hint = map;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < el->nattrs; i++, p++) {
+	for (i = 0; i < el->nattrs; i++) { /* F's attrs may be NULL */
+		p = &f->attrs[el->attr0 + i];
 		if ((a = attr_find(map, &hint, p->name)) == NULL)
 			continue; /* the schema says which attributes exist */
 		if ((rc = gather_add(g, a->field, AGTI_K_TEXT, f->buf + p->value,
