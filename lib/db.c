@@ -137,6 +137,10 @@ check_format(agt_db *db)
 
 	if (!db->have[AGTI_DB_META])
 		return agti_error(db, AGT_ENOTFOUND, "not an agtrace register");
+	/* Every format has one; an index may be missing (read-only), not it. */
+	if (!db->have[AGTI_DB_LEDGER])
+		return agti_error(db, AGT_EINTEGRITY, "damaged register: its "
+		    "ledger is missing");
 	if ((rc = mdb_txn_begin(db->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return agti_mdb_error(db, rc, "begin");
 	rc = mdb_get(txn, db->dbi[AGTI_DB_META], &k, &v);

@@ -92,6 +92,11 @@ def headless_register(out):
     sample_register(out, 'del meta head')
 
 
+def ledgerless_register(out):
+    """A register whose ledger database is gone."""
+    sample_register(out, 'drop ledger')
+
+
 def world_writable_register(out):
     """A sample register in a directory anyone may write to."""
     sample_register(out)
@@ -106,6 +111,7 @@ GENS = {f.__name__.replace('_', '-'): f for f in (
     huge_attribute, huge_text, deep_nesting, many_attributes, long_name,
     long_payload, empty_dir, garbage_register, truncated_register,
     file_not_dir, newer_register, formatless_register, headless_register,
+    ledgerless_register,
     world_writable_register)}
 
 if __name__ == '__main__':
