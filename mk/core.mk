@@ -37,7 +37,8 @@ check_PROGRAMS += tests/unit/test_record tests/unit/test_store \
 	tests/unit/test_ledger tests/unit/test_verify tests/unit/test_input
 TESTS += tests/unit/test_record tests/unit/test_store \
 	tests/unit/test_ledger tests/unit/test_verify tests/unit/test_input
-CORE_TEST_SOURCES = tests/unit/coretest.h tests/tools/sample.c tests/tools/sample.h
+CORE_TEST_SOURCES = tests/unit/coretest.h tests/tools/sample.c tests/tools/sample.h \
+	tests/tools/rmtree.h
 tests_unit_test_record_SOURCES = tests/unit/test_record.c $(CORE_TEST_SOURCES)
 tests_unit_test_record_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_record_CPPFLAGS = $(TEST_UNIT_CPPFLAGS)

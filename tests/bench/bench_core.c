@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 
 #include "agtrace.h"
 #include "sample.h"
+#include "../tools/rmtree.h"
 
 /*
  * Process CPU time: on a loaded machine wall time measures the other
@@ -29,15 +29,6 @@ now(void)
 
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static void
@@ -212,6 +203,6 @@ main(void)
 		die("open", NULL);
 	bench_verify(db);
 	agt_db_close(db);
-	nftw(tmpl, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(tmpl);
 	return 0;
 }

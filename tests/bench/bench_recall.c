@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 
 #include "agtrace.h"
 #include "../tools/sample.h"
+#include "../tools/rmtree.h"
 
 static double
 now(void)
@@ -35,15 +35,6 @@ count_bytes(const void *buf, size_t len, void *payload)
 	(void)buf;
 	*(unsigned long long *)payload += len;
 	return 0;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int
@@ -167,6 +158,6 @@ main(int argc, char **argv)
 	bench_export(db, AGT_EXPORT_EPCIS_JSON, "epcis-json");
 	bench_lookups(db, lots);
 	agt_db_close(db);
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(dir);
 	return 0;
 }

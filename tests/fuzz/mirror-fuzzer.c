@@ -25,13 +25,13 @@
 #include "private.h"
 #include "replica_private.h"
 
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_key.h"
+#include "../tools/rmtree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -68,15 +68,6 @@ static char dir[64], logdir[96], olddir[96];
 static agt_db *reg, *rep[2];
 static uint64_t old_size, new_size;
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 cleanup(void)
 {
@@ -87,7 +78,7 @@ cleanup(void)
 	agt_db_close(rep[1]);
 	for (i = 0; i < ntargets; i++)
 		free(targets[i].orig);
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(dir);
 }
 
 static void
@@ -138,7 +129,7 @@ replica(int i)
 
 	agt_db_close(rep[i]);
 	snprintf(path, sizeof path, "%s/rep%d", dir, i);
-	nftw(path, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(path);
 	if (agt_db_create(&rep[i], path) != AGT_OK)
 		fail("replica", NULL);
 	if (i == 1 && agt_mirror(rep[i], olddir, fuzz_pub, NULL) != AGT_OK)

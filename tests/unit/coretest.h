@@ -5,7 +5,6 @@
 #ifndef AGT_CORETEST_H
 #define AGT_CORETEST_H
 
-#include <ftw.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,15 +18,7 @@
 
 #include "agtrace.h"
 #include "../tools/sample.h"
-
-__attribute__((unused)) static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
+#include "../tools/rmtree.h"
 
 /* A fresh scratch directory name (the directory itself is not made). */
 __attribute__((noinline, unused)) static char *
@@ -46,7 +37,7 @@ scratch_free(char *path)
 {
 	char *dir = strndup(path, (size_t)(strrchr(path, '/') - path));
 
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(dir);
 	free(dir);
 	free(path);
 }

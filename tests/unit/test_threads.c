@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <ftw.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +23,7 @@
 
 #include "agtrace.h"
 #include "../tools/sample.h"
+#include "../tools/rmtree.h"
 
 #define READERS 4
 #define BATCHES 40
@@ -192,15 +192,6 @@ writer(void *arg)
 	return NULL;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 test_readers_see_whole_batches(void **state)
 {
@@ -243,7 +234,7 @@ test_readers_see_whole_batches(void **state)
 	agt_txn_abort(t);
 	agt_db_close(s.db);
 	pthread_mutex_destroy(&s.lock);
-	nftw(tmpl, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	rm_tree(tmpl);
 }
 
 int
